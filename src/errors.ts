@@ -1,0 +1,156 @@
+/**
+ * The error tree. Every failure a caller can meet is a SellersCenterError
+ * whose message says what went wrong and what to do next. Messages are
+ * built once, at construction, from already-redacted parts, so neither
+ * `message`, `stack`, `JSON.stringify(err)` nor `util.inspect(err)` can
+ * carry the API key.
+ */
+
+/** The vendor's `X-RateLimit-*` response headers, when the response had them. */
+export type RateLimitHeaders = { limit?: number; remaining?: number; retryAfterMs?: number };
+
+export type SellersCenterErrorDetails = {
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  /** The operation, e.g. `GET /api/v1/results/status`. */
+  operation?: string;
+  /** The server's own `message`, or the start of its body when it was not JSON. */
+  serverMessage?: string;
+  rateLimit?: RateLimitHeaders;
+  cause?: unknown;
+};
+
+/**
+ * Base class of every error this package throws.
+ *
+ * @example
+ * try { await client.getProductStatusResults(id) }
+ * catch (err) { if (err instanceof SellersCenterError) console.error(err.operation, err.status, err.message) }
+ */
+export class SellersCenterError extends Error {
+  override name = "SellersCenterError";
+  readonly status: number | undefined;
+  readonly operation: string | undefined;
+  readonly serverMessage: string | undefined;
+  readonly rateLimit: RateLimitHeaders | undefined;
+
+  constructor(message: string, details: SellersCenterErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.operation = details.operation;
+    this.serverMessage = details.serverMessage;
+    this.rateLimit = details.rateLimit;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      operation: this.operation,
+      serverMessage: this.serverMessage,
+      rateLimit: this.rateLimit,
+    };
+  }
+}
+
+/** HTTP 400: the server refused the request as invalid. Fix the input; retrying the same request will fail again. */
+export class BadRequestError extends SellersCenterError {
+  override name = "BadRequestError";
+}
+
+/** HTTP 401: the API key is missing, wrong or expired. Ask an admin for a valid key. */
+export class UnauthorizedError extends SellersCenterError {
+  override name = "UnauthorizedError";
+}
+
+/** HTTP 404: e.g. an unknown batch id (or one not visible yet right after submission). */
+export class NotFoundError extends SellersCenterError {
+  override name = "NotFoundError";
+}
+
+/** HTTP 429: the vendor's rate limit was exceeded (after the client's own retries, if any). */
+export class RateLimitError extends SellersCenterError {
+  override name = "RateLimitError";
+}
+
+/** HTTP 5xx, or any status the spec does not document: the vendor had a problem. Usually worth retrying later. */
+export class ServerError extends SellersCenterError {
+  override name = "ServerError";
+}
+
+/** A 2xx response whose body is not what the spec describes (not JSON, or missing required fields). */
+export class InvalidResponseError extends ServerError {
+  override name = "InvalidResponseError";
+}
+
+/** No HTTP response arrived: connection refused, reset or dropped. */
+export class NetworkError extends SellersCenterError {
+  override name = "NetworkError";
+  /** Low-level code such as `ECONNREFUSED`, when known. */
+  readonly code: string | undefined;
+  /**
+   * False only when the request surely never reached the server (the
+   * connection was refused), so a non-idempotent request may be resent.
+   */
+  readonly requestMayHaveBeenProcessed: boolean;
+
+  constructor(message: string, details: SellersCenterErrorDetails & { code?: string; requestMayHaveBeenProcessed: boolean }) {
+    super(message, details);
+    this.code = details.code;
+    this.requestMayHaveBeenProcessed = details.requestMayHaveBeenProcessed;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), code: this.code, requestMayHaveBeenProcessed: this.requestMayHaveBeenProcessed };
+  }
+}
+
+/** One attempt took longer than `timeoutMs`. */
+export class TimeoutError extends SellersCenterError {
+  override name = "TimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(message: string, details: SellersCenterErrorDetails & { timeoutMs: number }) {
+    super(message, details);
+    this.timeoutMs = details.timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** The client's options are unusable (no API key, a non-https base URL, ...). Thrown by `createSellersCenterClient`. */
+export class ConfigurationError extends SellersCenterError {
+  override name = "ConfigurationError";
+}
+
+export type ValidationIssue = {
+  /** Where, e.g. `items[3].style_key` or `batchRequestId`. */
+  path: string;
+  /** Index of the offending item, for item-level issues. */
+  index?: number;
+  /** The offending field, e.g. `style_key`. */
+  field?: string;
+  message: string;
+};
+
+/** Invalid input, refused by the client before anything was sent. */
+export class ValidationError extends SellersCenterError {
+  override name = "ValidationError";
+  readonly issues: ValidationIssue[];
+
+  constructor(operation: string, issues: ValidationIssue[]) {
+    const shown = issues.slice(0, 5).map((issue) => `${issue.path} ${issue.message}`);
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
+    super(`Invalid input for ${operation}: ${shown.join("; ")}${more}. Nothing was sent; fix the input and call again.`, {
+      operation,
+    });
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
