@@ -154,3 +154,48 @@ export class ValidationError extends SellersCenterError {
     return { ...super.toJSON(), issues: this.issues };
   }
 }
+
+/** Whole seconds, minutes or hours, for messages: 7_200_000 -> "2 h", 90_000 -> "1.5 min". */
+function formatWaitDuration(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 6_000) / 10} min`;
+  return `${Math.round(ms / 360_000) / 10} h`;
+}
+
+/** Inline type import: this file is appended to, and keeps its imports as they are. */
+type BatchResults = import("./types.ts").ProductStatusResults;
+
+/**
+ * Waiting for a batch's results reached its deadline (`timeoutMs`) before the
+ * batch was `completed` or `failed`. The batch may still finish: it was not
+ * cancelled. `lastResults` holds the last results seen (undefined when no poll
+ * succeeded).
+ *
+ * @example
+ * try { await client.waitForProductStatusResults(id, { timeoutMs: 600_000 }) }
+ * catch (err) { if (err instanceof BatchTimeoutError) console.log(err.batchRequestId, err.lastResults?.status) }
+ */
+export class BatchTimeoutError extends SellersCenterError {
+  override name = "BatchTimeoutError";
+  readonly batchRequestId: string;
+  readonly lastResults: BatchResults | undefined;
+  readonly elapsedMs: number;
+
+  constructor(details: { batchRequestId: string; lastResults: BatchResults | undefined; elapsedMs: number; operation?: string }) {
+    const { batchRequestId, lastResults, elapsedMs } = details;
+    const last = lastResults ? `last status "${lastResults.status}"` : "no status seen yet";
+    super(
+      `Batch ${batchRequestId} did not finish within ${formatWaitDuration(elapsedMs)} of waiting (${last}). ` +
+        `It was not cancelled and may still finish: check again later with getProductStatusResults("${batchRequestId}") ` +
+        `or the CLI \`sellers-center status ${batchRequestId} --wait\`, or wait longer with a larger timeoutMs.`,
+      details.operation === undefined ? {} : { operation: details.operation },
+    );
+    this.batchRequestId = batchRequestId;
+    this.lastResults = lastResults;
+    this.elapsedMs = elapsedMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), batchRequestId: this.batchRequestId, elapsedMs: this.elapsedMs, lastResults: this.lastResults };
+  }
+}
