@@ -13,10 +13,13 @@ import {
   ValidationError,
 } from "../../src/errors.ts";
 import { realTimers } from "../../src/batch/timers.ts";
+import type { ProductStatusResults } from "../../src/types.ts";
 import { BATCH_ID, ko, results, scripted } from "./fakes.ts";
 
 const serverError = () => new ServerError("HTTP 503 Service Unavailable; retry later", { status: 503 });
 const notFound = () => new NotFoundError("HTTP 404: no such batch", { status: 404 });
+
+type WaitOutcome = { value?: ProductStatusResults; error?: unknown };
 
 /** Runs a wait in virtual time; returns its outcome, progress reports and the timers. */
 async function runWait(getResults: GetResults, options: Parameters<typeof waitForResults>[2] = {}) {
@@ -24,7 +27,10 @@ async function runWait(getResults: GetResults, options: Parameters<typeof waitFo
   const progress: WaitProgress[] = [];
   const outcome = await timers
     .run(waitForResults(getResults, BATCH_ID, { timers, onProgress: (p) => progress.push(p), ...options }))
-    .then((value) => ({ value }), (error: unknown) => ({ error }));
+    .then(
+      (value): WaitOutcome => ({ value }),
+      (error: unknown): WaitOutcome => ({ error }),
+    );
   return { ...outcome, progress, timers };
 }
 
