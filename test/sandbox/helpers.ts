@@ -31,15 +31,16 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }
 
-export function putItems(base: string, items: unknown, apiKey: string | undefined = "sandbox-key"): Promise<Answer> {
+/** PUT items (apiKey null: no X-API-Key header). */
+export function putItems(base: string, items: unknown, apiKey: string | null = "sandbox-key"): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (apiKey !== undefined) headers["x-api-key"] = apiKey;
+  if (apiKey !== null) headers["x-api-key"] = apiKey;
   return send(`${base}/api/v1/products/status`, { method: "PUT", headers, body: typeof items === "string" ? items : JSON.stringify({ items }) });
 }
 
-export function getBatch(base: string, id: string | undefined, apiKey: string | undefined = "sandbox-key"): Promise<Answer> {
+export function getBatch(base: string, id: string | undefined, apiKey: string | null = "sandbox-key"): Promise<Answer> {
   const headers: Record<string, string> = {};
-  if (apiKey !== undefined) headers["x-api-key"] = apiKey;
+  if (apiKey !== null) headers["x-api-key"] = apiKey;
   const query = id === undefined ? "" : `?batch_request_id=${encodeURIComponent(id)}`;
   return send(`${base}/api/v1/results/status${query}`, { headers });
 }
