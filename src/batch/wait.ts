@@ -62,7 +62,8 @@ export const WAIT_DEFAULTS = {
   maxErrorDurationMs: 5 * 60 * 1000,
 } as const;
 
-function checkWaitOptions(options: WaitForResultsOptions): void {
+/** Throws ValidationError naming every unusable option (setProductStatus checks before submitting anything). */
+export function checkWaitOptions(options: WaitForResultsOptions): void {
   const issues: ValidationIssue[] = [];
   checkNumberOption(issues, "timeoutMs", options.timeoutMs);
   checkNumberOption(issues, "notFoundGraceMs", options.notFoundGraceMs);

@@ -1,0 +1,50 @@
+/**
+ * The error setProductStatus throws once at least one batch was submitted:
+ * it keeps the submitted ids (those batches go on regardless), the summaries
+ * of batches that had already finished, and the items never sent.
+ */
+import { SellersCenterError } from "../errors.ts";
+import type { ProductStatusItem } from "../types.ts";
+import type { BatchSummary } from "./summary.ts";
+
+const IDS_SHOWN = 10;
+
+export class SetProductStatusError extends SellersCenterError {
+  override name = "SetProductStatusError";
+  /** Every batch submitted, in order: each is processed whatever happened here. Look them up with `getProductStatusResults(id)`. */
+  readonly submittedBatchIds: string[];
+  /** Summaries of the submitted batches that had finished before the failure. */
+  readonly finished: BatchSummary[];
+  /** The items that were never submitted (to resubmit once the cause is fixed). */
+  readonly notSubmitted: ProductStatusItem[];
+
+  constructor(details: { cause: unknown; submittedBatchIds: string[]; finished: BatchSummary[]; notSubmitted: ProductStatusItem[]; batchCount: number }) {
+    const { cause, submittedBatchIds, finished, notSubmitted, batchCount } = details;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const reason = /[.!?]$/.test(message) ? message : `${message}.`;
+    const ids = submittedBatchIds.slice(0, IDS_SHOWN).join(", ") + (submittedBatchIds.length > IDS_SHOWN ? ", ... (see submittedBatchIds)" : "");
+    const unsent = notSubmitted.length > 0 ? ` ${notSubmitted.length} items were not submitted: send them again once the cause is fixed (error.notSubmitted).` : "";
+    super(
+      `setProductStatus stopped: ${reason} ${submittedBatchIds.length} of ${batchCount} batches had been submitted and are processed regardless ` +
+        `(${ids}); look them up with getProductStatusResults(id) or \`sellers-center status <id> --wait\`.${unsent}`,
+      {
+        cause,
+        ...(cause instanceof SellersCenterError && cause.status !== undefined ? { status: cause.status } : {}),
+        ...(cause instanceof SellersCenterError && cause.operation !== undefined ? { operation: cause.operation } : {}),
+      },
+    );
+    this.submittedBatchIds = submittedBatchIds;
+    this.finished = finished;
+    this.notSubmitted = notSubmitted;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      cause: this.cause instanceof SellersCenterError ? this.cause.toJSON() : String(this.cause),
+      submittedBatchIds: this.submittedBatchIds,
+      finished: this.finished,
+      notSubmitted: this.notSubmitted,
+    };
+  }
+}
