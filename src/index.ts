@@ -32,3 +32,16 @@ export type {
   components,
   paths,
 } from "./types.ts";
+export { PRODUCT_STATES, checkStatusChange, isApprovedState, isProductState, nextStateByItself } from "./lifecycle.ts";
+export type { ProductState, StatusChange } from "./lifecycle.ts";
+export { BatchTimeoutError } from "./errors.ts";
+export { TERMINAL_REQUEST_STATUSES, isKnownRequestStatus, isTerminalStatus } from "./batch/status.ts";
+export { failedItems, mergeSummaries, summarizeBatch } from "./batch/summary.ts";
+export type { BatchFailure, BatchSummary, MergedBatchFailure, MergedBatchSummary } from "./batch/summary.ts";
+export { waitForResults } from "./batch/wait.ts";
+export type { GetResults, WaitForResultsOptions, WaitProgress } from "./batch/wait.ts";
+export { DEFAULT_POLL_SCHEDULE, createPollSchedule } from "./batch/poll-schedule.ts";
+export type { PollSchedule, PollScheduleOptions } from "./batch/poll-schedule.ts";
+export { DEFAULT_BATCH_SIZE, setProductStatus } from "./batch/set-status.ts";
+export type { BatchProgress, ProductStatusDeps, SetProductStatusOptions, SetProductStatusResult } from "./batch/set-status.ts";
+export { SetProductStatusError } from "./batch/set-status-error.ts";
