@@ -4,6 +4,8 @@
  * and never return half-results.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { type SetProductStatusOptions, type SetProductStatusResult, setProductStatus } from "./batch/set-status.ts";
+import { type WaitForResultsOptions, waitForResults } from "./batch/wait.ts";
 import type { paths } from "./generated/schema.ts";
 import { resolveApiKey, resolveBaseUrl, resolveTimeoutMs } from "./options.ts";
 import { type Redactor, redactSecrets } from "./redact.ts";
@@ -40,6 +42,42 @@ export type SellersCenterClient = {
   updateProductStatus(items: readonly ProductStatusItem[], options?: RequestOptions): Promise<UpdateProductStatusResponse>;
   /** Reads a batch's status and per-item results as they stand now. */
   getProductStatusResults(batchRequestId: string, options?: RequestOptions): Promise<ProductStatusResults>;
+  /**
+   * Polls a batch (through the rate limiter, like every request) until its
+   * status is `completed` or `failed`, and resolves with those results.
+   * `pending`, `processing`, `retry` and statuses the spec does not list keep
+   * it polling. Polls start every 750 ms and space out to 10% of the time
+   * waited, up to 55 s. Rejects with `BatchTimeoutError` (carrying the last
+   * results) after `timeoutMs` (default 2 h), with the signal's reason on
+   * abort, at once on 401/400, and after persisting 5xx/network/429 errors
+   * (more than 10 in a row or 5 min); a 404 within 30 s of the start means
+   * "not visible yet". See `WaitForResultsOptions`.
+   *
+   * @example
+   * const { batchRequestId } = await client.updateProductStatus(items);
+   * const results = await client.waitForProductStatusResults(batchRequestId, {
+   *   timeoutMs: 30 * 60_000,
+   *   onProgress: ({ status, elapsedMs, nextPollInMs }) => console.error(status, elapsedMs, nextPollInMs),
+   * });
+   * console.log(summarizeBatch(results));
+   */
+  waitForProductStatusResults(batchRequestId: string, options?: WaitForResultsOptions): Promise<ProductStatusResults>;
+  /**
+   * Sets product statuses and waits for the outcome: validates every item,
+   * submits them in batches of `batchSize` (default 1000), waits for each and
+   * resolves with the merged summary (`total`, `succeeded`, `failed`,
+   * `failures`, per-batch statuses, and `unreported` items the results left
+   * out). Once a batch was submitted, a failure throws `SetProductStatusError`
+   * carrying `submittedBatchIds`, so no batch is lost.
+   *
+   * @example
+   * const summary = await client.setProductStatus(
+   *   [{ style_key: "ABC-123", status: "published" }, { style_key: "DEF-456", status: "inactive" }],
+   *   { onProgress: (p) => console.error(`batch ${p.batchIndex + 1}/${p.batchCount}: ${p.status}`) },
+   * );
+   * for (const f of summary.failures) console.log(f.styleKey, f.errors.join("; "));
+   */
+  setProductStatus(items: readonly ProductStatusItem[], options?: SetProductStatusOptions): Promise<SetProductStatusResult>;
 };
 
 type TextResult = { data?: unknown; error?: unknown; response: Response };
@@ -79,7 +117,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   });
   const api = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
 
-  return {
+  const client: SellersCenterClient = {
     api,
     async updateProductStatus(items, { signal } = {}) {
       validateProductStatusItems(items);
@@ -99,5 +137,12 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
       });
       return settle<ProductStatusResults>(result, "GET /api/v1/results/status", redact);
     },
+    waitForProductStatusResults(batchRequestId, waitOptions) {
+      return waitForResults((id, { signal }) => client.getProductStatusResults(id, { signal }), batchRequestId, waitOptions);
+    },
+    setProductStatus(items, setOptions) {
+      return setProductStatus(client, items, setOptions);
+    },
   };
+  return client;
 }
