@@ -54,7 +54,10 @@ export class BatchStore {
     const steps: [RequestStatus, number][] = [["pending", pendingMs], ["processing", processingMs]];
     if (route === "retry") steps.push(["retry", retryMs], ["processing", processingMs]);
     let at = now;
-    const phases = steps.map(([status, ms]) => ({ status, endsAt: (at += ms) }));
+    const phases = steps.map(([status, ms]) => {
+      at += ms;
+      return { status, endsAt: at };
+    });
     return { phases, terminal: { status: route === "failed" ? "failed" : "completed", at } };
   }
 

@@ -60,7 +60,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let closed = false;
 
   function later(delayMs: number, action: () => void): void {
-    if (delayMs <= 0) return action();
+    if (delayMs <= 0) {
+      action();
+      return;
+    }
     const timer = setTimeout(() => {
       timers.delete(timer);
       action();

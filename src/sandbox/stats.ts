@@ -61,7 +61,8 @@ export class StatsRecorder {
 
   /** A request with a valid key arrived (before the rate limit decides). */
   arrived(label: string, operation: OperationKey, now: number): void {
-    const perKey = (this.#stats.requests[label] ??= {});
+    this.#stats.requests[label] ??= {};
+    const perKey = this.#stats.requests[label];
     perKey[operation] = (perKey[operation] ?? 0) + 1;
     const op = this.#operation(operation);
     op.requests += 1;

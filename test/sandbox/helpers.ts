@@ -8,7 +8,15 @@ export const RESULTS = "GET /api/v1/results/status" as const;
 /** A clock the test moves by hand: `clock.now` for the sandbox, `clock.advance(ms)` to move time. */
 export function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
   let current = start;
-  return { now: () => current, advance: (ms) => void (current += ms), set: (ms) => void (current = ms) };
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+    set: (ms) => {
+      current = ms;
+    },
+  };
 }
 
 const running: Sandbox[] = [];
@@ -23,6 +31,7 @@ export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return started;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers freely and assert on what they find
 export type Answer = { status: number; headers: Headers; text: string; json: () => any };
 
 export async function send(url: string, init: RequestInit = {}): Promise<Answer> {

@@ -33,6 +33,15 @@ describe.each(["sliding", "fixed"] as const)("%s window", (mode) => {
     expect((await burst(sb.url, 4)).statuses).toEqual([404, 404, 404, 429]);
   });
 
+  it("lets exactly `limit` through when requests arrive at once", async () => {
+    const clock = manualClock(SLOT_START); // so that no fixed slot boundary can fall inside the burst
+    const sb = await sandbox({ now: clock.now, rateLimit: { mode, windowMs: WINDOW, limits: { [RESULTS]: 4 } } });
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => getBatch(sb.url, ID).then((a) => a.status)));
+    expect(statuses.filter((s) => s === 404)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+    expect(sb.stats().byOperation[RESULTS]).toMatchObject({ requests: 12, accepted: 4, rateLimited: 8 });
+  });
+
   it("counts per key and per operation", async () => {
     const clock = manualClock(SLOT_START);
     const sb = await sandbox({ now: clock.now, apiKeys: ["key-a", "key-b"], rateLimit: { mode, windowMs: WINDOW, limits: { [RESULTS]: 2, [UPDATE]: 1 } } });
