@@ -27,14 +27,18 @@ describe("batch lifecycle", () => {
   });
 
   it("follows the real clock with a small schedule", async () => {
-    const sb = await sandbox({ batches: { pendingMs: 40, processingMs: 40 } });
+    const sb = await sandbox({ batches: { pendingMs: 200, processingMs: 100 } });
     const id = await submit(sb.url, [{ style_key: "NEW-1", status: "published" }]);
-    const statuses = new Set<string>();
-    for (let i = 0; i < 100 && !statuses.has("completed"); i++) {
-      statuses.add((await getBatch(sb.url, id)).json().status);
+    const seen: string[] = [];
+    for (let i = 0; i < 200 && seen.at(-1) !== "completed"; i++) {
+      const status = (await getBatch(sb.url, id)).json().status as string;
+      if (seen.at(-1) !== status) seen.push(status);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect([...statuses]).toEqual(["pending", "processing", "completed"]);
+    // A busy machine may skip past "processing" between two polls; the order never changes.
+    expect(seen[0]).toBe("pending");
+    expect(seen.at(-1)).toBe("completed");
+    expect(["pending,processing,completed", "pending,completed"]).toContain(seen.join(","));
   });
 
   it(`passes through retry (style key prefix ${RETRY_BATCH_PREFIX}) before completing`, async () => {

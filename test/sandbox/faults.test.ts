@@ -128,8 +128,9 @@ describe("close()", () => {
           req.end();
         }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const { hang = 0, slow = 0 } = sb.stats().faultsInjected;
+    const injected = () => sb.stats().faultsInjected;
+    while ((injected().hang ?? 0) + (injected().slow ?? 0) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    const { hang = 0, slow = 0 } = injected();
     expect(hang + slow).toBe(4);
     expect(hang).toBeGreaterThan(0);
     // Without close() ending them, these would wait 60 s (or forever) and the test would time out.
