@@ -8,8 +8,11 @@ import { type SetProductStatusOptions, type SetProductStatusResult, setProductSt
 import { type WaitForResultsOptions, waitForResults } from "./batch/wait.ts";
 import type { paths } from "./generated/schema.ts";
 import { resolveApiKey, resolveBaseUrl, resolveTimeoutMs } from "./options.ts";
+import { type RateLimitOptions, type RetryOptions, resolveRateLimit, resolveRetry } from "./rate-limit/options.ts";
+import { LimiterSet } from "./rate-limit/registry.ts";
 import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
+import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
 import type { OperationKey } from "./spec.ts";
 import { type FetchLike, createTransport } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, UpdateProductStatusResponse } from "./types.ts";
@@ -24,6 +27,20 @@ export type SellersCenterClientOptions = {
   fetch?: FetchLike;
   /** Limit for one attempt, including reading the body. Default 30 000 ms. */
   timeoutMs?: number;
+  /**
+   * Client-side rate limiting (default: on, with the spec's limits). At most
+   * `limit` requests per operation and key in ANY window-long span. `false`
+   * turns it off (then you must keep under the vendor's limits yourself).
+   */
+  rateLimit?: RateLimitOptions | false;
+  /** Retries of transient failures and 429s. `false`: no retries at all. */
+  retry?: RetryOptions | false;
+  /** Called before a retry of a transient failure (for logs and metrics; must not throw). */
+  onRetry?: (event: RetryEvent) => void;
+  /** Called when a 429 or `X-RateLimit-Remaining: 0` holds an operation's queue. */
+  onRateLimited?: (event: RateLimitedEvent) => void;
+  /** Called with background errors of the limiter (e.g. Redis unreachable). Default: console.warn, redacted. */
+  onError?: (error: unknown) => void;
 };
 
 export type RequestOptions = {
@@ -78,6 +95,13 @@ export type SellersCenterClient = {
    * for (const f of summary.failures) console.log(f.styleKey, f.errors.join("; "));
    */
   setProductStatus(items: readonly ProductStatusItem[], options?: SetProductStatusOptions): Promise<SetProductStatusResult>;
+  /**
+   * Releases the client's share of the rate limiters (and its Redis
+   * connection, if it opened one). Tokens still owed come back on schedule:
+   * locally to the limiter other clients of the same key keep using, in Redis
+   * through the shared ledger.
+   */
+  close(): Promise<void>;
 };
 
 type TextResult = { data?: unknown; error?: unknown; response: Response };
@@ -108,12 +132,33 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   const apiKey = resolveApiKey(options.apiKey);
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const redact: Redactor = (text) => redactSecrets(text, [apiKey]);
+  const rateLimit = resolveRateLimit(options.rateLimit);
+  const retry = resolveRetry(options.retry);
+  const hook = <E>(callback: ((event: E) => void) | undefined) => (event: E) => {
+    try {
+      callback?.(event);
+    } catch {
+      // a logging hook must not break the request it reports on
+    }
+  };
+  const onError = hook<unknown>(options.onError ?? ((error) => console.warn(`sellers-center-client: ${redact(String(error))}`)));
+  const onRateLimited = hook(options.onRateLimited);
+  const limiters = rateLimit
+    ? new LimiterSet(apiKey, rateLimit, {
+        onError,
+        onDrain: (operation, _tokens, delayMs) => onRateLimited({ operation, attempt: 1, delayMs, reason: "X-RateLimit-Remaining: 0" }),
+      })
+    : undefined;
   const transport = createTransport({
     apiKey,
     baseUrl,
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     timeoutMs: resolveTimeoutMs(options.timeoutMs),
     redact,
+    limiters,
+    retry,
+    onRetry: hook(options.onRetry),
+    onRateLimited,
   });
   const api = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
 
@@ -142,6 +187,9 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     },
     setProductStatus(items, setOptions) {
       return setProductStatus(client, items, setOptions);
+    },
+    async close() {
+      await limiters?.release();
     },
   };
   return client;

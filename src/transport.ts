@@ -1,14 +1,22 @@
 /**
  * The one fetch every request goes through, the typed methods' and
- * `client.api`'s alike: it adds the API key, identifies the operation,
- * bounds each attempt by `timeoutMs`, honours the caller's AbortSignal and
- * turns "no response" into typed errors. The body is read inside the
- * attempt, so a stalled body counts against the timeout and a dropped
- * connection mid-body is a NetworkError here, not a parse error later.
+ * `client.api`'s alike: API key, rate limiter, per-attempt timeout, retries,
+ * the caller's AbortSignal, and "no response" turned into typed errors.
+ *
+ * An attempt reads the whole body (so a stalled body counts against the
+ * timeout, and a connection dropped mid-body is a NetworkError here).
+ * HTTP errors are returned as responses (openapi-fetch makes them values);
+ * only failures without a response throw.
  */
 import { TimeoutError } from "./errors.ts";
 import { toNetworkError } from "./network-errors.ts";
+import { type ResolvedRetry } from "./rate-limit/options.ts";
+import { PRIORITY } from "./rate-limit/operation-limiter.ts";
+import type { LimiterSet } from "./rate-limit/registry.ts";
 import type { Redactor } from "./redact.ts";
+import { readRateLimitHeaders } from "./response.ts";
+import { type RateLimitedEvent, type RetryEvent, backoffDelay, mayRetry, transientReason } from "./retry.ts";
+import { sleep } from "./sleep.ts";
 import { operationFor } from "./spec.ts";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -19,6 +27,10 @@ export type TransportOptions = {
   fetch: FetchLike;
   timeoutMs: number;
   redact: Redactor;
+  limiters: LimiterSet | undefined;
+  retry: ResolvedRetry;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  onRateLimited?: ((event: RateLimitedEvent) => void) | undefined;
 };
 
 /** What one attempt needs; the body is kept as bytes so an attempt can be repeated. */
@@ -33,6 +45,8 @@ export type PreparedRequest = {
 };
 
 const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
+/** When a 429 comes without Retry-After: the server's window can have reset after one window. */
+const FALLBACK_WINDOW_MS = 60_000;
 
 /** The path as the spec writes it: the request's path without the base URL's own prefix. */
 function specPath(url: URL, baseUrl: URL): string {
@@ -96,8 +110,52 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
 }
 
 export function createTransport(options: TransportOptions): FetchLike {
+  const { retry: policy } = options;
+
   return async function transport(input, init) {
     const prepared = await prepareRequest(input, init, options);
-    return sendAttempt(prepared, options);
+    const { operation, signal } = prepared;
+    const limiter = await options.limiters?.for(operation);
+    let rateLimited = 0;
+    let retried = 0;
+
+    for (let attempt = 1; ; attempt++) {
+      let outcome: { response?: Response; error?: unknown };
+      try {
+        const priority = attempt > 1 ? PRIORITY.retry : PRIORITY.normal;
+        const response = limiter
+          ? await limiter.run(async (sentAt) => {
+              const answer = await sendAttempt(prepared, options);
+              limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sentAt);
+              return answer;
+            }, { signal, priority })
+          : await sendAttempt(prepared, options);
+        outcome = { response };
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        outcome = { error };
+      }
+
+      const { response, error } = outcome;
+      if (response?.status === 429) {
+        // Not processed by the server, so safe to resend, the PUT included. Hold everyone first.
+        const delayMs = readRateLimitHeaders(response.headers)?.retryAfterMs ?? limiter?.windowMs ?? FALLBACK_WINDOW_MS;
+        if (rateLimited++ >= policy.maxRateLimitRetries) return response;
+        await limiter?.hold(delayMs);
+        options.onRateLimited?.({ operation, attempt, delayMs, reason: "429" });
+        if (!limiter) await sleep(delayMs, signal);
+        continue;
+      }
+
+      const reason = transientReason(outcome);
+      if (reason === undefined || retried >= policy.retries || !mayRetry(prepared.method, outcome, policy)) {
+        if (response) return response;
+        throw error;
+      }
+      retried++;
+      const delayMs = backoffDelay(retried, policy);
+      options.onRetry?.({ operation, attempt, delayMs, reason });
+      await sleep(delayMs, signal);
+    }
   };
 }

@@ -4,7 +4,7 @@
  */
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenApiDocument } from "./bundle.ts";
-import type { OperationEntry } from "./operations.ts";
+import { DEFAULT_RATE_LIMIT, type OperationEntry } from "./operations.ts";
 
 const HEADER = [
   "/**",
@@ -38,7 +38,9 @@ function renderOperations(operations: Record<string, OperationEntry>): string {
     "/** Every operation in the spec, keyed \"METHOD /path\", with the rate limit its description states. */\n" +
     `export const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
     "/** \"METHOD /path\" of an operation in the spec: grows by regeneration. */\n" +
-    "export type OperationKey = keyof typeof operations;\n"
+    "export type OperationKey = keyof typeof operations;\n\n" +
+    "/** The limit used for a request the spec does not describe, and for operations whose description states none. */\n" +
+    `export const defaultRateLimit = ${JSON.stringify(DEFAULT_RATE_LIMIT)} as const;\n`
   );
 }
 

@@ -31,3 +31,6 @@ export const operations = {
 
 /** "METHOD /path" of an operation in the spec: grows by regeneration. */
 export type OperationKey = keyof typeof operations;
+
+/** The limit used for a request the spec does not describe, and for operations whose description states none. */
+export const defaultRateLimit = {"limit":50,"windowMs":60000} as const;

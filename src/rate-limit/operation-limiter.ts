@@ -1,0 +1,144 @@
+/**
+ * One operation's budget for one API key: Bottleneck with a reservoir of
+ * `limit` tokens, each returned one window after its request settled (see
+ * token-ledger.ts), plus the server's signals: `X-RateLimit-Remaining: 0`
+ * takes back tokens the server says are spent, and a 429 holds every
+ * caller of the operation until the server's window can have reset.
+ */
+import type Bottleneck from "bottleneck";
+import type { Debt, TokenLedger } from "./token-ledger.ts";
+import { sleep } from "../sleep.ts";
+
+/** Where the hold after a 429 is kept: in this process, or in Redis for every process sharing the key. */
+export type HoldStore = {
+  get(): Promise<number>;
+  extend(until: number): Promise<void>;
+};
+
+export function localHoldStore(): HoldStore {
+  let until = 0;
+  return {
+    get: async () => until,
+    extend: async (value) => {
+      until = Math.max(until, value);
+    },
+  };
+}
+
+export type RunOptions = { signal?: AbortSignal | undefined; priority?: number };
+
+/** Bottleneck priorities: lower runs first. Retries go ahead of fresh requests. */
+export const PRIORITY = { retry: 3, normal: 5 } as const;
+
+export class OperationLimiter {
+  /** Local returns, newest last, to tell our own window skew from usage we do not know about. */
+  private readonly recentReturns: number[] = [];
+  private reconciling: Promise<void> = Promise.resolve();
+  private localHoldUntil = 0;
+
+  constructor(
+    readonly operation: string,
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly bottleneck: Bottleneck,
+    private readonly ledger: TokenLedger,
+    private readonly holds: HoldStore,
+    private readonly onError: (error: unknown) => void,
+    /** Told when the server's `Remaining: 0` made the limiter take tokens back. */
+    private readonly onDrain: (tokens: number, delayMs: number) => void = () => {},
+  ) {}
+
+  /**
+   * Runs `send` while holding one token. Resolves with what `send` returns,
+   * straight from inside the job (Bottleneck's own completion bookkeeping
+   * is not waited for). An abort while queued rejects at once; the queued
+   * job then gives its token straight back when its turn comes.
+   */
+  run<T>(send: (sentAt: number) => Promise<T>, { signal, priority = PRIORITY.normal }: RunOptions = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let abandoned = false;
+      const onAbort = () => {
+        abandoned = true;
+        reject(signal?.reason);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+
+      const job = async () => {
+        signal?.removeEventListener("abort", onAbort);
+        const debt = this.ledger.take(1);
+        if (abandoned) return this.returnToken(debt, Date.now()); // nothing was sent
+        let sent = false;
+        try {
+          await this.waitWhileHeld(signal);
+          sent = true;
+          resolve(await send(Date.now()));
+        } catch (error) {
+          reject(error);
+        } finally {
+          // Sent (even if it failed or was aborted in flight): the server may count it, so keep the token one window.
+          this.returnToken(debt, Date.now() + (sent ? this.windowMs : 0));
+        }
+      };
+      this.bottleneck.schedule({ priority }, job).catch((error: unknown) => {
+        if (!abandoned) reject(error);
+        this.onError(error);
+      });
+    });
+  }
+
+  private returnToken(debt: Debt, dueAt: number): void {
+    this.ledger.settle(debt, dueAt);
+    const log = this.recentReturns;
+    log.push(dueAt);
+    if (log.length > 2 * this.limit) log.splice(0, log.length - 2 * this.limit);
+  }
+
+  /** Until the 429 hold (ours or, through Redis, another process's) is over. */
+  private async waitWhileHeld(signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      const until = Math.max(this.localHoldUntil, await this.holds.get());
+      const wait = until - Date.now();
+      if (wait <= 0) return;
+      await sleep(wait, signal);
+    }
+  }
+
+  /**
+   * The server counts `remaining` left after the request sent at `sentAt`.
+   * At 0, tokens we still think free are spent (by someone this limiter
+   * does not see): take them back until the server's window can have reset.
+   * Tokens that came back after `sentAt` are ours aging out, not a sign of
+   * foreign usage, so they stay.
+   */
+  noteRemaining(remaining: number | undefined, sentAt: number): void {
+    if (remaining !== 0) return;
+    this.reconciling = this.reconciling
+      .then(async () => {
+        const current = (await this.bottleneck.currentReservoir()) ?? 0;
+        const ownReturns = this.recentReturns.filter((at) => at > sentAt && at <= Date.now()).length;
+        const excess = current - ownReturns;
+        if (excess <= 0) return;
+        await this.bottleneck.incrementReservoir(-excess);
+        this.ledger.settle(this.ledger.take(excess), Date.now() + this.windowMs);
+        this.onDrain(excess, this.windowMs);
+      })
+      .catch(this.onError);
+  }
+
+  /** After a 429: nobody sends this operation with this key until `delayMs` has passed. */
+  async hold(delayMs: number): Promise<void> {
+    const until = Date.now() + delayMs;
+    this.localHoldUntil = Math.max(this.localHoldUntil, until);
+    await this.holds.extend(until).catch(this.onError);
+  }
+
+  /** For tests and stats: tokens free right now. */
+  available(): Promise<number> {
+    return this.bottleneck.currentReservoir().then((value) => value ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.ledger.close();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The process-wide registry of limiters. Clients with the same API key and
+ * budget id get the same limiter per operation (one budget); different keys
+ * never share. With Redis, the Bottleneck id carries key hash, operation,
+ * limit and window, so every process with the same key and id joins the
+ * same cluster budget, and changed limits start a new one instead of being
+ * silently ignored (Bottleneck keeps a stored limiter's old settings).
+ */
+import { createHash } from "node:crypto";
+import Bottleneck from "bottleneck";
+import { ConfigurationError } from "../errors.ts";
+import { OperationLimiter, type HoldStore, localHoldStore } from "./operation-limiter.ts";
+import { type LedgerRedis, type TokenLedger, localLedger, redisLedger } from "./token-ledger.ts";
+import { type RedisClientLike, type ResolvedRateLimit, limitFor } from "./options.ts";
+
+export type LimiterHooks = {
+  onError: (error: unknown) => void;
+  onDrain: (operation: string, tokens: number, delayMs: number) => void;
+};
+
+type Entry = { limiter: Promise<OperationLimiter>; users: number; owed: () => number };
+const entries = new Map<string, Entry>();
+
+/** One shared Bottleneck connection per Redis client (or per URL we connected ourselves). */
+type RedisScope = { connection: Bottleneck.IORedisConnection; client: RedisClientLike & LedgerRedis; users: number; ownsClient: boolean };
+const redisScopes = new Map<unknown, Promise<RedisScope>>();
+
+export function keyHash(apiKey: string): string {
+  return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
+}
+
+async function redisScope(redis: NonNullable<ResolvedRateLimit["redis"]>): Promise<RedisScope> {
+  const scopeKey = "client" in redis ? redis.client : `url:${redis.url}`;
+  let scope = redisScopes.get(scopeKey);
+  if (!scope) {
+    scope = (async () => {
+      let client: RedisClientLike;
+      let ownsClient = false;
+      if ("client" in redis) {
+        client = redis.client;
+      } else {
+        let ioredis: { Redis: new (url: string, options?: object) => RedisClientLike };
+        try {
+          ioredis = (await import("ioredis")) as never;
+        } catch {
+          throw new ConfigurationError("rateLimit.redis needs the ioredis package: npm install ioredis");
+        }
+        client = new ioredis.Redis(redis.url, { maxRetriesPerRequest: 3, lazyConnect: false });
+        ownsClient = true;
+      }
+      // Pass the Redis class along: Bottleneck would otherwise load ioredis with eval("require").
+      const connection = new Bottleneck.IORedisConnection({ client, Redis: client.constructor } as never);
+      await connection.ready();
+      return { connection, client: client as RedisClientLike & LedgerRedis, users: 0, ownsClient };
+    })();
+    redisScopes.set(scopeKey, scope);
+    scope.catch(() => redisScopes.delete(scopeKey));
+  }
+  const resolved = await scope;
+  resolved.users++;
+  return resolved;
+}
+
+function redisHoldStore(client: LedgerRedis & { get(key: string): Promise<string | null>; eval(...args: unknown[]): Promise<unknown> }, key: string): HoldStore {
+  const EXTEND = "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1";
+  return {
+    get: async () => Number((await client.get(key)) ?? 0),
+    extend: async (until) => {
+      await client.eval(EXTEND, 1, key, String(until), String(Math.max(1, until - Date.now())));
+    },
+  };
+}
+
+async function createLimiter(operation: string, limit: number, windowMs: number, bottleneckId: string, config: ResolvedRateLimit, hooks: LimiterHooks) {
+  const onDrain = (tokens: number, delayMs: number) => hooks.onDrain(operation, tokens, delayMs);
+  if (!config.redis) {
+    const bottleneck = new Bottleneck({ reservoir: limit, id: bottleneckId });
+    bottleneck.on("error", hooks.onError);
+    const ledger = localLedger(bottleneck, hooks.onError);
+    return { limiter: new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, localHoldStore(), hooks.onError, onDrain), owed: ledger.owed };
+  }
+  const scope = await redisScope(config.redis);
+  const bottleneck = new Bottleneck({ reservoir: limit, id: bottleneckId, datastore: "ioredis", connection: scope.connection, clearDatastore: false });
+  bottleneck.on("error", hooks.onError);
+  await bottleneck.ready();
+  const ledger: TokenLedger = redisLedger({ bottleneck, redis: scope.client, key: `${bottleneckId}:ledger`, windowMs, onError: hooks.onError });
+  const holds = redisHoldStore(scope.client as never, `${bottleneckId}:hold`);
+  const limiter = new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, holds, hooks.onError, onDrain);
+  const close = limiter.close.bind(limiter);
+  limiter.close = async () => {
+    await close();
+    await bottleneck.disconnect(false);
+    if (--scope.users === 0) {
+      redisScopes.delete("client" in config.redis! ? config.redis.client : `url:${(config.redis as { url: string }).url}`);
+      scope.connection.disconnect(false); // returns undefined, not a promise (Bottleneck quirk)
+      if (scope.ownsClient) (scope.client as unknown as { quit(): Promise<unknown> }).quit().catch(() => {});
+    }
+  };
+  return { limiter, owed: () => 0 };
+}
+
+/** The limiters one client uses; release() gives them back to the registry. */
+export class LimiterSet {
+  private readonly used = new Map<string, Entry>();
+
+  constructor(
+    private readonly apiKey: string,
+    private readonly config: ResolvedRateLimit,
+    private readonly hooks: LimiterHooks,
+  ) {}
+
+  for(operation: string): Promise<OperationLimiter> {
+    const { limit, windowMs } = limitFor(operation, this.config);
+    const scope = this.config.redis ? "redis" : "local";
+    const bottleneckId = `sellers-center:${this.config.id}:${keyHash(this.apiKey)}:${operation}:${limit}per${windowMs}ms`;
+    const registryKey = `${scope}|${bottleneckId}|${this.config.redis && "client" in this.config.redis ? "client" : (this.config.redis as { url?: string } | undefined)?.url ?? ""}`;
+    let entry = this.used.get(registryKey);
+    if (entry) return entry.limiter;
+    entry = entries.get(registryKey);
+    if (!entry) {
+      const created = createLimiter(operation, limit, windowMs, bottleneckId, this.config, this.hooks);
+      const fresh: Entry = { limiter: created.then((c) => c.limiter), users: 0, owed: () => 0 };
+      created.then((c) => (fresh.owed = c.owed), () => entries.delete(registryKey));
+      entries.set(registryKey, fresh);
+      entry = fresh;
+    }
+    entry.users++;
+    this.used.set(registryKey, entry);
+    return entry.limiter;
+  }
+
+  /**
+   * Gives this client's limiters back. A limiter nobody uses any more is
+   * closed, unless (locally) it still owes tokens: a new client with the
+   * same key must then find it, not a fresh full budget.
+   */
+  async release(): Promise<void> {
+    for (const [registryKey, entry] of this.used) {
+      if (--entry.users > 0) continue;
+      if (entry.owed() > 0 && !this.config.redis) continue;
+      entries.delete(registryKey);
+      await (await entry.limiter.catch(() => undefined))?.close();
+    }
+    this.used.clear();
+  }
+}
