@@ -50,7 +50,8 @@ async function redisScope(redis: NonNullable<ResolvedRateLimit["redis"]>): Promi
       }
       // Pass the Redis class along: Bottleneck would otherwise load ioredis with eval("require").
       const connection = new Bottleneck.IORedisConnection({ client, Redis: client.constructor } as never);
-      await connection.ready();
+      // Bottleneck's typings say ready() is a method; at run time it is a promise property.
+      await (connection as unknown as { ready: Promise<unknown> }).ready;
       return { connection, client: client as RedisClientLike & LedgerRedis, users: 0, ownsClient };
     })();
     redisScopes.set(scopeKey, scope);

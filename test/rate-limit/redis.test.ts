@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSellersCenterClient } from "../../src/index.ts";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { mayskipRedis, redisMissingReason, startRedis } from "../support/redis.ts";
+import type { RunningServer } from "../support/spawn-server.ts";
+
+const GET = "GET /api/v1/results/status";
+const WINDOW_MS = 500;
+const LIMIT = 10;
+const worker = fileURLToPath(new URL("./fixtures/redis-worker.ts", import.meta.url));
+const skip = mayskipRedis();
+if (skip) console.warn(`skipping the Redis tests: ${redisMissingReason}`);
+
+describe.skipIf(skip)("a budget shared through Redis by several processes", () => {
+  let redis: RunningServer;
+  let sandbox: Sandbox;
+  let batchId: string;
+  const children = new Set<ChildProcess>();
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    sandbox = await startSandbox({ rateLimit: { windowMs: WINDOW_MS, mode: "sliding", limits: { [GET]: LIMIT } } });
+    const setup = createSellersCenterClient({ apiKey: "sandbox-key", baseUrl: sandbox.url, rateLimit: false });
+    batchId = (await setup.updateProductStatus([{ style_key: "ANY-1", status: "draft" }])).batchRequestId;
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await sandbox?.close();
+    await redis?.stop();
+  });
+
+  function startWorker(count: number, budgetId: string) {
+    const child = spawn(process.execPath, ["--import", "tsx", worker], {
+      env: {
+        ...process.env,
+        SANDBOX_URL: sandbox.url,
+        REDIS_URL: redis.url,
+        BATCH_ID: batchId,
+        COUNT: String(count),
+        WINDOW_MS: String(WINDOW_MS),
+        LIMIT: String(LIMIT),
+        BUDGET_ID: budgetId,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk) => (stdout += chunk));
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    const firstAnswer = new Promise<void>((resolve) => {
+      child.stdout?.on("data", () => resolve());
+      child.on("exit", () => resolve());
+    });
+    const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on("exit", (code) => {
+        children.delete(child);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+    return { child, firstAnswer, exit };
+  }
+
+  it("two processes together never exceed the limit, and use it", async () => {
+    sandbox.resetStats();
+    const workers = [startWorker(3 * LIMIT, "two-processes"), startWorker(3 * LIMIT, "two-processes")];
+    const outcomes = await Promise.all(workers.map((w) => w.exit));
+    for (const outcome of outcomes) {
+      expect(outcome.code, outcome.stderr).toBe(0);
+      expect(JSON.parse(outcome.stdout.trim().split("\n").pop() ?? "{}").done).toBe(3 * LIMIT);
+    }
+    const stats = sandbox.stats();
+    expect(stats.rateLimited).toBe(0);
+    expect(stats.byOperation[GET]?.maxInSlidingWindow).toBe(LIMIT);
+  });
+
+  it("a worker killed mid-run leaves the shared budget short for at most about one window", async () => {
+    sandbox.resetStats();
+    const doomed = startWorker(5 * LIMIT, "crash");
+    await doomed.firstAnswer;
+    doomed.child.kill("SIGKILL"); // holds tokens: some in flight, some waiting to come back
+    await doomed.exit;
+    const killedAt = Date.now();
+
+    // A survivor that wants the whole budget at once.
+    const survivor = createSellersCenterClient({
+      apiKey: "sandbox-key",
+      baseUrl: sandbox.url,
+      rateLimit: { windowMs: WINDOW_MS, limits: { [GET]: LIMIT }, id: "crash", redis: { url: redis.url } },
+    });
+    try {
+      const answered: number[] = [];
+      await Promise.all(
+        Array.from({ length: LIMIT }, () => survivor.getProductStatusResults(batchId).then(() => answered.push(Date.now()))),
+      );
+      // All LIMIT tokens were back within a window (plus heartbeats and slack), not lost for good.
+      expect(Math.max(...answered) - killedAt).toBeLessThan(2 * WINDOW_MS + 500);
+      expect(sandbox.stats().rateLimited).toBe(0);
+      expect(sandbox.stats().byOperation[GET]?.maxInSlidingWindow).toBeLessThanOrEqual(LIMIT);
+    } finally {
+      await survivor.close();
+    }
+  });
+});
