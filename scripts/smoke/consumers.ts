@@ -59,7 +59,8 @@ async function main() {
     const help = await cli(["--help"]);
     check(help.includes("status"), "npx sellers-center --help lists the commands");
     const status = await cli(["status", submitted.batchRequestId, "--base-url", sandbox.url, "--json"]);
-    check(status.includes(submitted.batchRequestId), "npx sellers-center status <id> reads the batch from the sandbox");
+    const shown = JSON.parse(status);
+    check(shown.batchRequestId === submitted.batchRequestId && isKnownRequestStatus(shown.status), "npx sellers-center status <id> --json reads the batch from the sandbox");
     check(!status.includes("${API_KEY}"), "the status output does not contain the API key");
   } finally {
     await sandbox.close();
