@@ -146,7 +146,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   const limiters = rateLimit
     ? new LimiterSet(apiKey, rateLimit, {
         onError,
-        onDrain: (operation, _tokens, delayMs) => onRateLimited({ operation, attempt: 1, delayMs, reason: "X-RateLimit-Remaining: 0" }),
+        onDrain: (operation, _tokens, delayMs) => onRateLimited({ operation, attempt: 1, delayMs, reason: "X-RateLimit-Remaining" }),
       })
     : undefined;
   const transport = createTransport({

@@ -22,7 +22,7 @@ export type RateLimitedEvent = {
   operation: string;
   attempt: number;
   delayMs: number;
-  reason: "429" | "X-RateLimit-Remaining: 0";
+  reason: "429" | "X-RateLimit-Remaining";
 };
 
 /** A transient failure worth another attempt of a read; undefined when the outcome is final. */

@@ -124,9 +124,9 @@ export function createTransport(options: TransportOptions): FetchLike {
       try {
         const priority = attempt > 1 ? PRIORITY.retry : PRIORITY.normal;
         const response = limiter
-          ? await limiter.run(async (sentAt) => {
+          ? await limiter.run(async (sent) => {
               const answer = await sendAttempt(prepared, options);
-              limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sentAt);
+              limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sent);
               return answer;
             }, { signal, priority })
           : await sendAttempt(prepared, options);

@@ -25,14 +25,15 @@ export function localHoldStore(): HoldStore {
   };
 }
 
+/** What the limiter knew when a request was sent. */
+export type SendContext = { reservoir: Promise<number | undefined> };
+
 export type RunOptions = { signal?: AbortSignal | undefined; priority?: number };
 
 /** Bottleneck priorities: lower runs first. Retries go ahead of fresh requests. */
 export const PRIORITY = { retry: 3, normal: 5 } as const;
 
 export class OperationLimiter {
-  /** Local returns, newest last, to tell our own window skew from usage we do not know about. */
-  private readonly recentReturns: number[] = [];
   private reconciling: Promise<void> = Promise.resolve();
   private localHoldUntil = 0;
 
@@ -54,7 +55,7 @@ export class OperationLimiter {
    * is not waited for). An abort while queued rejects at once; the queued
    * job then gives its token straight back when its turn comes.
    */
-  run<T>(send: (sentAt: number) => Promise<T>, { signal, priority = PRIORITY.normal }: RunOptions = {}): Promise<T> {
+  run<T>(send: (sent: SendContext) => Promise<T>, { signal, priority = PRIORITY.normal }: RunOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let abandoned = false;
       const onAbort = () => {
@@ -72,7 +73,9 @@ export class OperationLimiter {
         try {
           await this.waitWhileHeld(signal);
           sent = true;
-          resolve(await send(Date.now()));
+          // Read alongside the send, not before it: only noteRemaining() needs it.
+          const reservoir = this.bottleneck.currentReservoir().then((value) => value ?? undefined, () => undefined);
+          resolve(await send({ reservoir }));
         } catch (error) {
           reject(error);
         } finally {
@@ -89,9 +92,6 @@ export class OperationLimiter {
 
   private returnToken(debt: Debt, dueAt: number): void {
     this.ledger.settle(debt, dueAt);
-    const log = this.recentReturns;
-    log.push(dueAt);
-    if (log.length > 2 * this.limit) log.splice(0, log.length - 2 * this.limit);
   }
 
   /** Until the 429 hold (ours or, through Redis, another process's) is over. */
@@ -105,23 +105,27 @@ export class OperationLimiter {
   }
 
   /**
-   * The server counts `remaining` left after the request sent at `sentAt`.
-   * At 0, tokens we still think free are spent (by someone this limiter
-   * does not see): take them back until the server's window can have reset.
-   * Tokens that came back after `sentAt` are ours aging out, not a sign of
-   * foreign usage, so they stay.
+   * Compares the server's `X-RateLimit-Remaining` with our own books. When
+   * the request took its token, `reservoir` tokens were still free by our
+   * count, and the server should have had as many left. If it reports fewer,
+   * the difference was spent by someone this limiter does not see (another
+   * tool on the same key): take that many tokens back until the server's
+   * window can have reset. At 0 this holds the queue entirely.
    */
-  noteRemaining(remaining: number | undefined, sentAt: number): void {
-    if (remaining !== 0) return;
+  noteRemaining(remaining: number | undefined, sent: SendContext): void {
+    if (remaining === undefined) return;
     this.reconciling = this.reconciling
       .then(async () => {
+        const freeByOurCount = await sent.reservoir;
+        if (freeByOurCount === undefined) return;
+        const unseen = freeByOurCount - remaining;
+        if (unseen <= 0) return;
         const current = (await this.bottleneck.currentReservoir()) ?? 0;
-        const ownReturns = this.recentReturns.filter((at) => at > sentAt && at <= Date.now()).length;
-        const excess = current - ownReturns;
-        if (excess <= 0) return;
-        await this.bottleneck.incrementReservoir(-excess);
-        this.ledger.settle(this.ledger.take(excess), Date.now() + this.windowMs);
-        this.onDrain(excess, this.windowMs);
+        const drain = Math.min(unseen, current);
+        if (drain <= 0) return;
+        await this.bottleneck.incrementReservoir(-drain);
+        this.ledger.settle(this.ledger.take(drain), Date.now() + this.windowMs);
+        this.onDrain(drain, this.windowMs);
       })
       .catch(this.onError);
   }

@@ -95,8 +95,9 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
       await Promise.all(
         Array.from({ length: LIMIT }, () => survivor.getProductStatusResults(batchId).then(() => answered.push(Date.now()))),
       );
-      // All LIMIT tokens were back within a window (plus heartbeats and slack), not lost for good.
-      expect(Math.max(...answered) - killedAt).toBeLessThan(2 * WINDOW_MS + 500);
+      // All LIMIT tokens were back about one window after the kill (plus a heartbeat and scheduling
+      // slack on a busy 2-core machine), not lost for good (without the ledger this never finishes).
+      expect(Math.max(...answered) - killedAt).toBeLessThan(2 * WINDOW_MS + 1_500);
       expect(sandbox.stats().rateLimited).toBe(0);
       expect(sandbox.stats().byOperation[GET]?.maxInSlidingWindow).toBeLessThanOrEqual(LIMIT);
     } finally {
