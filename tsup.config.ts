@@ -9,7 +9,7 @@
  * Sources import each other with `.ts` extensions; esbuild bundles them and the
  * declaration step (rollup-plugin-dts) resolves them through tsconfig.build.json.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { type Options, defineConfig } from "tsup";
 
 const CLI_ENTRY = "src/cli/main.ts";
@@ -28,30 +28,27 @@ const shared: Options = {
   removeNodeProtocol: false,
 };
 
+// esbuild keeps a shebang the entry already has; add one only if it has none.
+const cliHasShebang = () => readFileSync(CLI_ENTRY, "utf8").startsWith("#!");
+
 export default defineConfig(() => {
   rmSync("dist", { recursive: true, force: true });
-  const configs: Options[] = [
+  return [
     {
       ...shared,
       entry: { index: "src/index.ts", sandbox: "src/sandbox/index.ts" },
       format: ["esm", "cjs"],
       dts: true,
-      // Shared modules become chunks in ESM; CJS inlines them per entry.
+      // Code both entries use goes into a shared chunk (one per format), so the
+      // client and the sandbox loaded together share one copy of it.
       splitting: true,
     },
-  ];
-  if (existsSync(CLI_ENTRY)) {
-    const hasShebang = readFileSync(CLI_ENTRY, "utf8").startsWith("#!");
-    configs.push({
+    {
       ...shared,
       entry: { cli: CLI_ENTRY },
       format: ["esm"],
       dts: false,
-      // esbuild keeps a shebang the entry already has; add one only if it has none.
-      banner: hasShebang ? undefined : { js: "#!/usr/bin/env node" },
-    });
-  } else {
-    console.warn(`tsup: ${CLI_ENTRY} does not exist yet: dist/cli.js is not built.`);
-  }
-  return configs;
+      banner: cliHasShebang() ? undefined : { js: "#!/usr/bin/env node" },
+    },
+  ];
 });
