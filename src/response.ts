@@ -76,6 +76,11 @@ export function describeBody(text: string): { serverMessage: string | undefined;
   return { serverMessage: excerpt, excerpt };
 }
 
+/** "Batch not found." -> "Batch not found", so the message does not end a sentence twice. */
+function withoutFinalStop(text: string): string {
+  return text.replace(/[.\s]+$/, "");
+}
+
 const ADVICE: Record<string, string> = {
   400: "The server refused the request as invalid: fix the input; resending it unchanged will fail again.",
   401: "Check the API key (SELLERS_CENTER_API_KEY): it may be wrong, revoked or expired, or belong to another environment.",
@@ -111,7 +116,7 @@ export async function errorFromResponse(response: Response, operation: string, r
     rateLimit: readRateLimitHeaders(response.headers),
   };
   const ErrorClass = errorClassFor(response.status);
-  return new ErrorClass(`${operation} failed with ${statusLine}: ${excerpt}. ${advice}`, details);
+  return new ErrorClass(`${operation} failed with ${statusLine}: ${withoutFinalStop(excerpt)}. ${advice}`, details);
 }
 
 /** Reads a 2xx body as the spec's JSON for that status, or throws InvalidResponseError. */
