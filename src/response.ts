@@ -9,7 +9,7 @@ import {
   NotFoundError,
   RateLimitError,
   type RateLimitHeaders,
-  SellersCenterError,
+  type SellersCenterError,
   type SellersCenterErrorDetails,
   ServerError,
   UnauthorizedError,
@@ -66,7 +66,7 @@ export function describeBody(text: string): { serverMessage: string | undefined;
   if (/^<!doctype html|^<html|<\/[a-z]+>/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
     const bodyText = trimmed
-      .replace(/<(script|style|head)[^]*?<\/\1>/gi, " ")
+      .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")
       .replace(/<[^>]+>/g, " ");
     plain = title ? `${title}: ${bodyText}` : bodyText;
     plain = `HTML page: ${plain}`;

@@ -10,7 +10,7 @@
  */
 import { TimeoutError } from "./errors.ts";
 import { toNetworkError } from "./network-errors.ts";
-import { type ResolvedRetry } from "./rate-limit/options.ts";
+import type { ResolvedRetry } from "./rate-limit/options.ts";
 import { PRIORITY } from "./rate-limit/operation-limiter.ts";
 import type { LimiterSet } from "./rate-limit/registry.ts";
 import type { Redactor } from "./redact.ts";

@@ -29,8 +29,11 @@ export function keyHash(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
 }
 
-async function redisScope(redis: NonNullable<ResolvedRateLimit["redis"]>): Promise<RedisScope> {
-  const scopeKey = "client" in redis ? redis.client : `url:${redis.url}`;
+type RedisOption = NonNullable<ResolvedRateLimit["redis"]>;
+const redisScopeKey = (redis: RedisOption): unknown => ("client" in redis ? redis.client : `url:${redis.url}`);
+
+async function redisScope(redis: RedisOption): Promise<RedisScope> {
+  const scopeKey = redisScopeKey(redis);
   let scope = redisScopes.get(scopeKey);
   if (!scope) {
     scope = (async () => {
@@ -96,7 +99,8 @@ async function createLimiter(operation: string, limit: number, windowMs: number,
     const ledger = localLedger(bottleneck, hooks.onError);
     return { limiter: new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, localHoldStore(), hooks.onError, onDrain), owed: ledger.owed };
   }
-  const scope = await redisScope(config.redis);
+  const redis = config.redis;
+  const scope = await redisScope(redis);
   const bottleneck = new Bottleneck({ reservoir: limit, id: bottleneckId, datastore: "ioredis", connection: scope.connection, clearDatastore: false });
   bottleneck.on("error", hooks.onError);
   await bottleneck.ready();
@@ -108,7 +112,7 @@ async function createLimiter(operation: string, limit: number, windowMs: number,
     await close();
     await bottleneck.disconnect(false);
     if (--scope.users === 0) {
-      redisScopes.delete("client" in config.redis! ? config.redis.client : `url:${(config.redis as { url: string }).url}`);
+      redisScopes.delete(redisScopeKey(redis));
       scope.connection.disconnect(false); // returns undefined, not a promise (Bottleneck quirk)
       if (scope.ownsClient) (scope.client as unknown as { quit(): Promise<unknown> }).quit().catch(() => {});
     }
