@@ -10,7 +10,7 @@
  * declaration step (rollup-plugin-dts) resolves them through tsconfig.build.json.
  */
 import { readFileSync, rmSync } from "node:fs";
-import { type Options, defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 const CLI_ENTRY = "src/cli/main.ts";
 

@@ -34,7 +34,13 @@ export const SCHEDULES: Record<string, PollScheduleOptions> = {
   default: {},
   "fixed 60 s": { firstDelayMs: MINUTE, minDelayMs: MINUTE, maxDelayMs: MINUTE, factor: 0, roundTripAllowanceMs: 0 },
   // delay = time waited, from 1 s, capped at 32 s: polls after 1, 2, 4, ... 32 s, then every 32 s.
-  "doubling 1-32 s": { firstDelayMs: SECOND, minDelayMs: SECOND, maxDelayMs: 32 * SECOND, factor: 1, roundTripAllowanceMs: 0 },
+  "doubling 1-32 s": {
+    firstDelayMs: SECOND,
+    minDelayMs: SECOND,
+    maxDelayMs: 32 * SECOND,
+    factor: 1,
+    roundTripAllowanceMs: 0,
+  },
 };
 
 export type PollingRow = {
@@ -57,7 +63,10 @@ export type PollingRow = {
 const allowedLateness = (completedAtMs: number) => Math.min(MINUTE, Math.max(SECOND, completedAtMs / 10));
 
 /** One wait on a batch that completes at `completedAtMs`: requests spent and lateness. */
-async function simulate(schedule: PollScheduleOptions, completedAtMs: number): Promise<{ requests: number; latenessMs: number }> {
+async function simulate(
+  schedule: PollScheduleOptions,
+  completedAtMs: number,
+): Promise<{ requests: number; latenessMs: number }> {
   const timers = createVirtualTimers();
   let requests = 0;
   const getResults: GetResults = async (batchRequestId, { signal }) => {
@@ -74,7 +83,10 @@ export async function runPollingBench(): Promise<PollingRow[]> {
   const rows: PollingRow[] = [];
   for (const durationMs of DURATIONS_MS) {
     const spreadMs = Math.min(durationMs / 10, MINUTE);
-    const completionTimes = Array.from({ length: SAMPLES }, (_, i) => durationMs + Math.round((i * spreadMs) / SAMPLES));
+    const completionTimes = Array.from(
+      { length: SAMPLES },
+      (_, i) => durationMs + Math.round((i * spreadMs) / SAMPLES),
+    );
     const fixed: number[] = [];
     for (const t of completionTimes) fixed.push((await simulate(SCHEDULES["fixed 60 s"] ?? {}, t)).requests);
     for (const [name, schedule] of Object.entries(SCHEDULES)) {
@@ -107,7 +119,11 @@ export async function runPollingBench(): Promise<PollingRow[]> {
 }
 
 const formatDuration = (ms: number) =>
-  ms >= HOUR ? `${ms / HOUR} h` : ms >= 2 * MINUTE ? `${ms / MINUTE} min` : `${(ms / SECOND).toFixed(ms % SECOND ? 2 : 0)} s`;
+  ms >= HOUR
+    ? `${ms / HOUR} h`
+    : ms >= 2 * MINUTE
+      ? `${ms / MINUTE} min`
+      : `${(ms / SECOND).toFixed(ms % SECOND ? 2 : 0)} s`;
 
 export function formatPollingTable(rows: readonly PollingRow[]): string {
   const lines = [

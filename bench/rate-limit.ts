@@ -11,8 +11,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
-import { createSellersCenterClient } from "../src/index.ts";
 import type { paths } from "../src/generated/schema.ts";
+import { createSellersCenterClient } from "../src/index.ts";
 import { type Sandbox, startSandbox } from "../src/sandbox/index.ts";
 import { startRedis } from "../test/support/redis.ts";
 
@@ -23,7 +23,13 @@ const TOTAL = 10 * LIMIT;
 /** The last of TOTAL requests may start (TOTAL/LIMIT - 1) windows after the first. */
 const IDEAL_MS = (Math.ceil(TOTAL / LIMIT) - 1) * WINDOW_MS;
 
-export type BurstRow = { scenario: string; elapsedMs: number; utilization: number; rateLimited: number; maxInAnyWindow: number };
+export type BurstRow = {
+  scenario: string;
+  elapsedMs: number;
+  utilization: number;
+  rateLimited: number;
+  maxInAnyWindow: number;
+};
 export type OverheadRow = {
   scenario: string;
   samples: number;
@@ -61,8 +67,15 @@ async function bareBurst(): Promise<BurstRow> {
   sandbox.resetStats();
   const bare = createClient<paths>({ baseUrl: sandbox.url, headers: { "X-API-Key": "sandbox-key" } });
   const started = Date.now();
-  await Promise.all(Array.from({ length: TOTAL }, () => bare.GET("/api/v1/results/status", { params: { query: { batch_request_id: id } } })));
-  const result = { ...row("baseline: bare openapi-fetch, 1 process", Date.now() - started, sandbox), utilization: Number.NaN };
+  await Promise.all(
+    Array.from({ length: TOTAL }, () =>
+      bare.GET("/api/v1/results/status", { params: { query: { batch_request_id: id } } }),
+    ),
+  );
+  const result = {
+    ...row("baseline: bare openapi-fetch, 1 process", Date.now() - started, sandbox),
+    utilization: Number.NaN,
+  };
   await sandbox.close();
   return result;
 }
@@ -114,7 +127,9 @@ async function threeProcessBurst(): Promise<BurstRow> {
           let out = "";
           child.stdout.on("data", (chunk) => (out += chunk));
           child.on("exit", (code) =>
-            code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}")) : reject(new Error(`worker exited ${code}`)),
+            code === 0
+              ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}"))
+              : reject(new Error(`worker exited ${code}`)),
           );
         }),
     );
@@ -151,7 +166,8 @@ async function overhead(latencyMs: number, samples: number): Promise<OverheadRow
   const clientTimes: number[] = [];
   for (let i = 0; i < samples + 10; i++) {
     // Interleaved, alternating who goes first, after 10 warm-up rounds.
-    const bareCall = () => timeOf(() => bare.GET("/api/v1/results/status", { params: { query: { batch_request_id: id } } }));
+    const bareCall = () =>
+      timeOf(() => bare.GET("/api/v1/results/status", { params: { query: { batch_request_id: id } } }));
     const clientCall = () => timeOf(() => client.getProductStatusResults(id));
     const [a, b] = i % 2 ? [await bareCall(), await clientCall()] : [await clientCall(), await bareCall()].reverse();
     if (i >= 10) {
@@ -186,10 +202,12 @@ export async function runRateLimitBench(log: (line: string) => void = console.lo
   }
   log("overhead: client (limits far above the load) vs bare openapi-fetch, interleaved");
   const overheads: OverheadRow[] = [];
-  for (const [latency, samples] of (only ? [] : [
-    [0, 400],
-    [50, 150],
-  ]) as [number, number][]) {
+  for (const [latency, samples] of (only
+    ? []
+    : [
+        [0, 400],
+        [50, 150],
+      ]) as [number, number][]) {
     const result = await overhead(latency, samples);
     log(`  ${result.scenario}: ${JSON.stringify(result)}`);
     overheads.push(result);

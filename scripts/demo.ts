@@ -5,14 +5,15 @@
  * waits with the CLI's live progress, prints the CLI's summary with the
  * failure table, and stops the sandbox.
  */
-import { createSellersCenterClient } from "../src/index.ts";
+
 import { setStatusAndWait } from "../src/cli/commands/set-status.ts";
 import { EXIT } from "../src/cli/exit-codes.ts";
 import { processIo } from "../src/cli/io.ts";
 import { reportError } from "../src/cli/report-error.ts";
 import { renderTable } from "../src/cli/table.ts";
-import { startSandbox } from "../src/sandbox/index.ts";
 import type { ProductStatusItem } from "../src/index.ts";
+import { createSellersCenterClient } from "../src/index.ts";
+import { startSandbox } from "../src/sandbox/index.ts";
 
 /** Each item with what the sandbox's catalogue makes of it. */
 const CHANGES: Array<ProductStatusItem & { why: string }> = [
@@ -38,12 +39,22 @@ try {
   say(`Sandbox listening on ${sandbox.url}; batches stay pending 0.6 s, then processing 1.5 s.`);
   say();
   say(`Setting ${CHANGES.length} products in one batch:`);
-  say(renderTable(["STYLE KEY", "TO", "WHAT THE SANDBOX KNOWS"], CHANGES.map((c) => [c.style_key, c.status, c.why])).replace(/^/gm, "  "));
+  say(
+    renderTable(
+      ["STYLE KEY", "TO", "WHAT THE SANDBOX KNOWS"],
+      CHANGES.map((c) => [c.style_key, c.status, c.why]),
+    ).replace(/^/gm, "  "),
+  );
   say();
   const context = { io, batchIds: [] as string[], apiKey };
   const items = CHANGES.map(({ style_key, status }) => ({ style_key, status }));
   try {
-    const code = await setStatusAndWait(client, items, { json: false, quiet: false, timeoutMs: 15_000, batchSize: undefined }, context);
+    const code = await setStatusAndWait(
+      client,
+      items,
+      { json: false, quiet: false, timeoutMs: 15_000, batchSize: undefined },
+      context,
+    );
     say();
     say(
       code === EXIT.itemsFailed
@@ -56,7 +67,14 @@ try {
     say("  sellers-center set-status draft ACTIVE-1 DRAFT-1 --base-url http://127.0.0.1:4010 --wait");
     say("  sellers-center --help");
   } catch (error) {
-    exitCode = reportError({ error, batchIds: context.batchIds, json: false, stdout: io.stdout, stderr: io.stderr, redact: (text) => text });
+    exitCode = reportError({
+      error,
+      batchIds: context.batchIds,
+      json: false,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      redact: (text) => text,
+    });
   }
 } finally {
   await client.close();

@@ -38,9 +38,25 @@ Batches: a style key starting with FAIL-BATCH- fails its batch, RETRY-BATCH- sen
 Seeded products per key: ACTIVE-1..3, INACTIVE-1, DRAFT-1, PENDING-1, REJECTED-1, PROBLEM-1.`;
 
 const numberOptions = [
-  "port", "latency-ms", "window-ms", "put-limit", "get-limit", "pending-ms", "processing-ms", "retry-ms",
-  "dedup-window-ms", "approval-ms", "seed", "server-error", "drop-before", "drop-after", "slow", "slow-ms",
-  "hang", "malformed-json", "unknown-status",
+  "port",
+  "latency-ms",
+  "window-ms",
+  "put-limit",
+  "get-limit",
+  "pending-ms",
+  "processing-ms",
+  "retry-ms",
+  "dedup-window-ms",
+  "approval-ms",
+  "seed",
+  "server-error",
+  "drop-before",
+  "drop-after",
+  "slow",
+  "slow-ms",
+  "hang",
+  "malformed-json",
+  "unknown-status",
 ] as const;
 
 function parse(): SandboxOptions | undefined {
@@ -70,7 +86,9 @@ function parse(): SandboxOptions | undefined {
     port: num("port") ?? 4010,
     apiKeys: values["api-key"],
     latencyMs: num("latency-ms"),
-    rateLimit: values["no-rate-limit"] ? false : { windowMs: num("window-ms"), mode: values.mode as "fixed" | "sliding" | undefined, limits },
+    rateLimit: values["no-rate-limit"]
+      ? false
+      : { windowMs: num("window-ms"), mode: values.mode as "fixed" | "sliding" | undefined, limits },
     batches: {
       pendingMs: num("pending-ms"),
       processingMs: num("processing-ms"),
@@ -109,8 +127,12 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(options);
   // The sandbox's own local key: printing it is the point (it opens nothing but this process).
   console.log(`Sellers Center sandbox listening on ${sandbox.url}`);
-  console.log(`API key: ${sandbox.apiKeys[0]}${sandbox.apiKeys.length > 1 ? ` (and ${sandbox.apiKeys.length - 1} more)` : ""}`);
-  console.log(`Try: curl -X PUT ${sandbox.url}/api/v1/products/status -H 'X-API-Key: ${sandbox.apiKeys[0]}' -H 'Content-Type: application/json' -d '{"items":[{"style_key":"ACTIVE-1","status":"draft"}]}'`);
+  console.log(
+    `API key: ${sandbox.apiKeys[0]}${sandbox.apiKeys.length > 1 ? ` (and ${sandbox.apiKeys.length - 1} more)` : ""}`,
+  );
+  console.log(
+    `Try: curl -X PUT ${sandbox.url}/api/v1/products/status -H 'X-API-Key: ${sandbox.apiKeys[0]}' -H 'Content-Type: application/json' -d '{"items":[{"style_key":"ACTIVE-1","status":"draft"}]}'`,
+  );
   console.log("Ctrl-C stops it.");
 
   let stopping = false;
@@ -119,7 +141,9 @@ async function main(): Promise<void> {
     stopping = true;
     const stats = sandbox.stats();
     await sandbox.close();
-    console.log(`\n${signal}: stopped. Requests ${JSON.stringify(stats.requests)}, 429s ${stats.rateLimited}, batches ${stats.batchesCreated} (+${stats.deduplicated} deduplicated), faults ${JSON.stringify(stats.faultsInjected)}`);
+    console.log(
+      `\n${signal}: stopped. Requests ${JSON.stringify(stats.requests)}, 429s ${stats.rateLimited}, batches ${stats.batchesCreated} (+${stats.deduplicated} deduplicated), faults ${JSON.stringify(stats.faultsInjected)}`,
+    );
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -14,7 +14,7 @@ import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
 import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
 import type { OperationKey } from "./spec.ts";
-import { type FetchLike, createTransport } from "./transport.ts";
+import { createTransport, type FetchLike } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
@@ -56,7 +56,10 @@ export type SellersCenterClient = {
    */
   readonly api: Client<paths>;
   /** Submits a batch of status changes; resolves with `{ batchRequestId }`. */
-  updateProductStatus(items: readonly ProductStatusItem[], options?: RequestOptions): Promise<UpdateProductStatusResponse>;
+  updateProductStatus(
+    items: readonly ProductStatusItem[],
+    options?: RequestOptions,
+  ): Promise<UpdateProductStatusResponse>;
   /** Reads a batch's status and per-item results as they stand now. */
   getProductStatusResults(batchRequestId: string, options?: RequestOptions): Promise<ProductStatusResults>;
   /**
@@ -94,7 +97,10 @@ export type SellersCenterClient = {
    * );
    * for (const f of summary.failures) console.log(f.styleKey, f.errors.join("; "));
    */
-  setProductStatus(items: readonly ProductStatusItem[], options?: SetProductStatusOptions): Promise<SetProductStatusResult>;
+  setProductStatus(
+    items: readonly ProductStatusItem[],
+    options?: SetProductStatusOptions,
+  ): Promise<SetProductStatusResult>;
   /**
    * Releases the client's share of the rate limiters (and its Redis
    * connection, if it opened one). Tokens still owed come back on schedule:
@@ -115,7 +121,11 @@ function bodyText(result: TextResult): string {
 
 async function settle<T>(result: TextResult, operation: OperationKey, redact: Redactor): Promise<T> {
   const text = bodyText(result);
-  const response = new Response(text, { status: result.response.status, statusText: result.response.statusText, headers: result.response.headers });
+  const response = new Response(text, {
+    status: result.response.status,
+    statusText: result.response.statusText,
+    headers: result.response.headers,
+  });
   if (!response.ok) throw await errorFromResponse(response, operation, redact);
   return parseSuccess<T>(response, operation, redact);
 }
@@ -134,19 +144,24 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   const redact: Redactor = (text) => redactSecrets(text, [apiKey]);
   const rateLimit = resolveRateLimit(options.rateLimit);
   const retry = resolveRetry(options.retry);
-  const hook = <E>(callback: ((event: E) => void) | undefined) => (event: E) => {
-    try {
-      callback?.(event);
-    } catch {
-      // a logging hook must not break the request it reports on
-    }
-  };
-  const onError = hook<unknown>(options.onError ?? ((error) => console.warn(`sellers-center-client: ${redact(String(error))}`)));
+  const hook =
+    <E>(callback: ((event: E) => void) | undefined) =>
+    (event: E) => {
+      try {
+        callback?.(event);
+      } catch {
+        // a logging hook must not break the request it reports on
+      }
+    };
+  const onError = hook<unknown>(
+    options.onError ?? ((error) => console.warn(`sellers-center-client: ${redact(String(error))}`)),
+  );
   const onRateLimited = hook(options.onRateLimited);
   const limiters = rateLimit
     ? new LimiterSet(apiKey, rateLimit, {
         onError,
-        onDrain: (operation, _tokens, delayMs) => onRateLimited({ operation, attempt: 1, delayMs, reason: "X-RateLimit-Remaining" }),
+        onDrain: (operation, _tokens, delayMs) =>
+          onRateLimited({ operation, attempt: 1, delayMs, reason: "X-RateLimit-Remaining" }),
       })
     : undefined;
   const transport = createTransport({
@@ -183,7 +198,11 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
       return settle<ProductStatusResults>(result, "GET /api/v1/results/status", redact);
     },
     waitForProductStatusResults(batchRequestId, waitOptions) {
-      return waitForResults((id, { signal }) => client.getProductStatusResults(id, { signal }), batchRequestId, waitOptions);
+      return waitForResults(
+        (id, { signal }) => client.getProductStatusResults(id, { signal }),
+        batchRequestId,
+        waitOptions,
+      );
     },
     setProductStatus(items, setOptions) {
       return setProductStatus(client, items, setOptions);

@@ -95,7 +95,10 @@ export class NetworkError extends SellersCenterError {
    */
   readonly requestMayHaveBeenProcessed: boolean;
 
-  constructor(message: string, details: SellersCenterErrorDetails & { code?: string; requestMayHaveBeenProcessed: boolean }) {
+  constructor(
+    message: string,
+    details: SellersCenterErrorDetails & { code?: string; requestMayHaveBeenProcessed: boolean },
+  ) {
     super(message, details);
     this.code = details.code;
     this.requestMayHaveBeenProcessed = details.requestMayHaveBeenProcessed;
@@ -144,9 +147,12 @@ export class ValidationError extends SellersCenterError {
   constructor(operation: string, issues: ValidationIssue[]) {
     const shown = issues.slice(0, 5).map((issue) => `${issue.path} ${issue.message}`);
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
-    super(`Invalid input for ${operation}: ${shown.join("; ")}${more}. Nothing was sent; fix the input and call again.`, {
-      operation,
-    });
+    super(
+      `Invalid input for ${operation}: ${shown.join("; ")}${more}. Nothing was sent; fix the input and call again.`,
+      {
+        operation,
+      },
+    );
     this.issues = issues;
   }
 
@@ -181,7 +187,12 @@ export class BatchTimeoutError extends SellersCenterError {
   readonly lastResults: BatchResults | undefined;
   readonly elapsedMs: number;
 
-  constructor(details: { batchRequestId: string; lastResults: BatchResults | undefined; elapsedMs: number; operation?: string }) {
+  constructor(details: {
+    batchRequestId: string;
+    lastResults: BatchResults | undefined;
+    elapsedMs: number;
+    operation?: string;
+  }) {
     const { batchRequestId, lastResults, elapsedMs } = details;
     const last = lastResults ? `last status "${lastResults.status}"` : "no status seen yet";
     super(
@@ -196,6 +207,11 @@ export class BatchTimeoutError extends SellersCenterError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), batchRequestId: this.batchRequestId, elapsedMs: this.elapsedMs, lastResults: this.lastResults };
+    return {
+      ...super.toJSON(),
+      batchRequestId: this.batchRequestId,
+      elapsedMs: this.elapsedMs,
+      lastResults: this.lastResults,
+    };
   }
 }

@@ -24,7 +24,15 @@ export function isSettableProductStatus(value: unknown): value is SettableProduc
  * trigger that starts approval (`pending_approval` -> `pending_active` ->
  * `active`), or re-activates a product that was approved before.
  */
-export const PRODUCT_STATES = ["draft", "pending_approval", "rejected", "pending_active", "active", "inactive", "problem"] as const;
+export const PRODUCT_STATES = [
+  "draft",
+  "pending_approval",
+  "rejected",
+  "pending_active",
+  "active",
+  "inactive",
+  "problem",
+] as const;
 
 /** A stored product state: one of {@link PRODUCT_STATES}. */
 export type ProductState = (typeof PRODUCT_STATES)[number];
@@ -84,11 +92,18 @@ export function checkStatusChange(current: ProductState, requested: SettableProd
       return {
         allowed: false,
         reason: `inactive is only possible after approval; the product is ${current}`,
-        suggestion: current === "draft" ? 'keep it in "draft", or use "published" to submit it' : 'use "draft" to keep it out of the catalogue',
+        suggestion:
+          current === "draft"
+            ? 'keep it in "draft", or use "published" to submit it'
+            : 'use "draft" to keep it out of the catalogue',
       };
     case "draft":
       if (approved) {
-        return { allowed: false, reason: `draft is only possible before approval; the product is ${current}`, suggestion: 'use "inactive" to hide it' };
+        return {
+          allowed: false,
+          reason: `draft is only possible before approval; the product is ${current}`,
+          suggestion: 'use "inactive" to hide it',
+        };
       }
       return { allowed: true, nextState: "draft" };
   }

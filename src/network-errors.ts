@@ -6,7 +6,14 @@ import { NetworkError } from "./errors.ts";
 import type { Redactor } from "./redact.ts";
 
 /** Codes meaning the request never left this machine, so resending cannot duplicate it. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** The first `code` in the cause chain, and the innermost message (fetch's own is just "fetch failed"). */
 function lowLevelCause(error: unknown): { code?: string; message: string } {
@@ -27,9 +34,12 @@ export function toNetworkError(error: unknown, operation: string, origin: string
   const advice = notSent
     ? "The request was not sent: check baseUrl and the network, then retry."
     : "The request may have reached the server: retry a read freely; for a status update, look the batch up before resubmitting.";
-  return new NetworkError(redact(`${operation}: no response from ${origin} (${code ?? "network error"}: ${message}). ${advice}`), {
-    operation,
-    ...(code === undefined ? {} : { code }),
-    requestMayHaveBeenProcessed: !notSent,
-  });
+  return new NetworkError(
+    redact(`${operation}: no response from ${origin} (${code ?? "network error"}: ${message}). ${advice}`),
+    {
+      operation,
+      ...(code === undefined ? {} : { code }),
+      requestMayHaveBeenProcessed: !notSent,
+    },
+  );
 }

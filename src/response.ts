@@ -65,9 +65,7 @@ export function describeBody(text: string): { serverMessage: string | undefined;
   let plain = trimmed;
   if (/^<!doctype html|^<html|<\/[a-z]+>/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    const bodyText = trimmed
-      .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ")
-      .replace(/<[^>]+>/g, " ");
+    const bodyText = trimmed.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ");
     plain = title ? `${title}: ${bodyText}` : bodyText;
     plain = `HTML page: ${plain}`;
   }
@@ -99,7 +97,11 @@ function errorClassFor(status: number): typeof SellersCenterError {
 }
 
 /** Builds the typed error for a non-2xx response, consuming its body. */
-export async function errorFromResponse(response: Response, operation: string, redact: Redactor): Promise<SellersCenterError> {
+export async function errorFromResponse(
+  response: Response,
+  operation: string,
+  redact: Redactor,
+): Promise<SellersCenterError> {
   let text = "";
   try {
     text = await response.text();
@@ -138,7 +140,12 @@ export async function parseSuccess<T>(response: Response, operation: OperationKe
   if (schema) {
     const problems = checkSchema(data, schema, "body", { formats: false });
     if (problems.length > 0) {
-      throw fail(`its body does not match the spec (${problems.slice(0, 3).map((p) => `${p.path} ${p.message}`).join("; ")})`);
+      throw fail(
+        `its body does not match the spec (${problems
+          .slice(0, 3)
+          .map((p) => `${p.path} ${p.message}`)
+          .join("; ")})`,
+      );
     }
   }
   return data as T;

@@ -69,11 +69,19 @@ export function checkSchema(value: unknown, rawSchema: Schema, path: string, mod
   }
   const type = schema.type as string | undefined;
   if (type && !typeMatches(type, value)) {
-    return [{ path, message: `must be ${type === "object" || type === "array" ? `an ${type}` : `a ${type}`} (got ${describe(value)})` }];
+    return [
+      {
+        path,
+        message: `must be ${type === "object" || type === "array" ? `an ${type}` : `a ${type}`} (got ${describe(value)})`,
+      },
+    ];
   }
   const problems: SchemaProblem[] = [];
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-    problems.push({ path, message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(value)})` });
+    problems.push({
+      path,
+      message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(value)})`,
+    });
   }
   if (typeof value === "string") {
     if (typeof schema.maxLength === "number" && value.length > schema.maxLength) {
@@ -83,12 +91,18 @@ export function checkSchema(value: unknown, rawSchema: Schema, path: string, mod
       problems.push({ path, message: `must be at least ${schema.minLength} characters (got ${value.length})` });
     }
     if (mode.formats && schema.format === "uuid" && !UUID_PATTERN.test(value)) {
-      problems.push({ path, message: `must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6 (got ${JSON.stringify(value.slice(0, 60))})` });
+      problems.push({
+        path,
+        message: `must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6 (got ${JSON.stringify(value.slice(0, 60))})`,
+      });
     }
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === "number" && value.length < schema.minItems) {
-      problems.push({ path, message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"} (got ${value.length})` });
+      problems.push({
+        path,
+        message: `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"} (got ${value.length})`,
+      });
     }
     if (typeof schema.maxItems === "number" && value.length > schema.maxItems) {
       problems.push({ path, message: `must have at most ${schema.maxItems} items (got ${value.length})` });
@@ -102,10 +116,14 @@ export function checkSchema(value: unknown, rawSchema: Schema, path: string, mod
   if (typeMatches("object", value)) {
     const object = value as Record<string, unknown>;
     for (const name of (schema.required as string[] | undefined) ?? []) {
-      if (!(name in object) || object[name] === undefined) problems.push({ path: `${path}.${name}`, message: "is required" });
+      if (!(name in object) || object[name] === undefined)
+        problems.push({ path: `${path}.${name}`, message: "is required" });
     }
-    for (const [name, propertySchema] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) {
-      if (object[name] !== undefined) problems.push(...checkSchema(object[name], propertySchema, `${path}.${name}`, mode));
+    for (const [name, propertySchema] of Object.entries(
+      (schema.properties as Record<string, Schema> | undefined) ?? {},
+    )) {
+      if (object[name] !== undefined)
+        problems.push(...checkSchema(object[name], propertySchema, `${path}.${name}`, mode));
     }
   }
   return problems;

@@ -19,7 +19,11 @@ function operationObject(key: OperationKey): OperationObject {
   return (pathItem?.[method.toLowerCase()] ?? {}) as OperationObject;
 }
 
-export function parameterSchema(key: OperationKey, location: "query" | "path" | "header", name: string): Schema | undefined {
+export function parameterSchema(
+  key: OperationKey,
+  location: "query" | "path" | "header",
+  name: string,
+): Schema | undefined {
   return operationObject(key).parameters?.find((p) => p.in === location && p.name === name)?.schema;
 }
 
@@ -48,4 +52,4 @@ export function operationFor(method: string, specPath: string): OperationKey | u
   return matchers.find(({ method: m, pattern }) => m === upper && pattern.test(specPath))?.key;
 }
 
-export { operations, type OperationKey };
+export { type OperationKey, operations };

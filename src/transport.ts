@@ -10,12 +10,12 @@
  */
 import { TimeoutError } from "./errors.ts";
 import { toNetworkError } from "./network-errors.ts";
-import type { ResolvedRetry } from "./rate-limit/options.ts";
 import { PRIORITY } from "./rate-limit/operation-limiter.ts";
+import type { ResolvedRetry } from "./rate-limit/options.ts";
 import type { LimiterSet } from "./rate-limit/registry.ts";
 import type { Redactor } from "./redact.ts";
 import { readRateLimitHeaders } from "./response.ts";
-import { type RateLimitedEvent, type RetryEvent, backoffDelay, mayRetry, transientReason } from "./retry.ts";
+import { backoffDelay, mayRetry, type RateLimitedEvent, type RetryEvent, transientReason } from "./retry.ts";
 import { sleep } from "./sleep.ts";
 import { operationFor } from "./spec.ts";
 
@@ -54,7 +54,11 @@ function specPath(url: URL, baseUrl: URL): string {
   return prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || "/" : url.pathname;
 }
 
-export async function prepareRequest(input: Request, init: RequestInit | undefined, options: TransportOptions): Promise<PreparedRequest> {
+export async function prepareRequest(
+  input: Request,
+  init: RequestInit | undefined,
+  options: TransportOptions,
+): Promise<PreparedRequest> {
   const request = init ? new Request(input, init) : input;
   const url = new URL(request.url);
   const path = specPath(url, options.baseUrl);
@@ -124,11 +128,14 @@ export function createTransport(options: TransportOptions): FetchLike {
       try {
         const priority = attempt > 1 ? PRIORITY.retry : PRIORITY.normal;
         const response = limiter
-          ? await limiter.run(async (sent) => {
-              const answer = await sendAttempt(prepared, options);
-              limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sent);
-              return answer;
-            }, { signal, priority })
+          ? await limiter.run(
+              async (sent) => {
+                const answer = await sendAttempt(prepared, options);
+                limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sent);
+                return answer;
+              },
+              { signal, priority },
+            )
           : await sendAttempt(prepared, options);
         outcome = { response };
       } catch (error) {

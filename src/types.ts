@@ -19,5 +19,5 @@ export type ProductStatusResultItem = Schemas["UpdateProductStatusResultItemSche
 /** The batch statuses the spec enumerates. The API may also send other strings. */
 export type RequestStatus = Schemas["RequestStatus"];
 
-export type { components, paths } from "./generated/schema.ts";
 export type { OperationKey } from "./generated/operations.ts";
+export type { components, paths } from "./generated/schema.ts";

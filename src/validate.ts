@@ -4,9 +4,9 @@
  * generated spec; the client adds what the spec states only in prose:
  * a style key must not be blank, and the status must be settable.
  */
-import { type ValidationIssue, ValidationError } from "./errors.ts";
-import { SETTABLE_PRODUCT_STATUSES, isSettableProductStatus } from "./lifecycle.ts";
-import { type SchemaProblem, checkSchema } from "./schema-check.ts";
+import { ValidationError, type ValidationIssue } from "./errors.ts";
+import { isSettableProductStatus, SETTABLE_PRODUCT_STATUSES } from "./lifecycle.ts";
+import { checkSchema, type SchemaProblem } from "./schema-check.ts";
 import { type OperationKey, parameterSchema, requestBodySchema } from "./spec.ts";
 import type { ProductStatusItem } from "./types.ts";
 
@@ -30,14 +30,21 @@ export function validateProductStatusItems(items: unknown): asserts items is Pro
   const schema = requestBodySchema(UPDATE);
   if (!schema) throw new Error(`The spec has no JSON request body for ${UPDATE}: regenerate src/generated.`);
   if (!Array.isArray(items)) {
-    throw new ValidationError(UPDATE, [{ path: "items", message: "must be an array of { style_key, status } objects" }]);
+    throw new ValidationError(UPDATE, [
+      { path: "items", message: "must be an array of { style_key, status } objects" },
+    ]);
   }
   const issues = checkSchema({ items }, schema, "body", { formats: true }).map(toIssue);
   items.forEach((item: unknown, index) => {
     if (!item || typeof item !== "object") return; // already reported by the schema check
     const { style_key: styleKey, status } = item as Record<string, unknown>;
     if (typeof styleKey === "string" && styleKey.trim() === "") {
-      issues.push({ path: `items[${index}].style_key`, index, field: "style_key", message: "must not be empty or blank" });
+      issues.push({
+        path: `items[${index}].style_key`,
+        index,
+        field: "style_key",
+        message: "must not be empty or blank",
+      });
     }
     if (status !== undefined && !isSettableProductStatus(status)) {
       issues.push({

@@ -1,11 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
 import {
   BadRequestError,
+  createSellersCenterClient,
   NotFoundError,
+  requestStatusValues,
   SellersCenterError,
   UnauthorizedError,
-  createSellersCenterClient,
-  requestStatusValues,
 } from "../src/index.ts";
 import { SAMPLE_ID } from "./support/recording-fetch.ts";
 
@@ -43,7 +43,9 @@ describe("against prism mock (static)", () => {
     [401, UnauthorizedError],
     [404, NotFoundError],
   ] as const)("maps a documented %i to %o with status, operation and server message", async (code, ErrorClass) => {
-    const error = await clientPreferring(code).getProductStatusResults(SAMPLE_ID).catch((e: unknown) => e);
+    const error = await clientPreferring(code)
+      .getProductStatusResults(SAMPLE_ID)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(SellersCenterError);
     const typed = error as SellersCenterError;

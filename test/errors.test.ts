@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
+  createSellersCenterClient,
   InvalidResponseError,
   NetworkError,
   RateLimitError,
@@ -8,7 +9,6 @@ import {
   ServerError,
   TimeoutError,
   UnauthorizedError,
-  createSellersCenterClient,
 } from "../src/index.ts";
 import type { FetchLike } from "../src/transport.ts";
 import { SAMPLE_ID } from "./support/recording-fetch.ts";
@@ -19,11 +19,20 @@ const KEY = "sk_live_SECRET-0123456789";
 // Retries and limiting are off here: these tests are about how one answer maps to an error
 // (a 429 with Remaining: 0 would rightly hold this key for a minute; see test/rate-limit/).
 function clientAnswering(fetch: FetchLike, timeoutMs?: number) {
-  return createSellersCenterClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", fetch, retry: false, rateLimit: false, ...(timeoutMs ? { timeoutMs } : {}) });
+  return createSellersCenterClient({
+    apiKey: KEY,
+    baseUrl: "http://127.0.0.1:9",
+    fetch,
+    retry: false,
+    rateLimit: false,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 async function failure(fetch: FetchLike, timeoutMs?: number): Promise<SellersCenterError> {
-  const error = await clientAnswering(fetch, timeoutMs).getProductStatusResults(SAMPLE_ID).catch((e: unknown) => e);
+  const error = await clientAnswering(fetch, timeoutMs)
+    .getProductStatusResults(SAMPLE_ID)
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(SellersCenterError);
   return error as SellersCenterError;
 }
@@ -40,8 +49,11 @@ describe("errors from responses that are not what the spec promises", () => {
   });
 
   it("an HTML 502 page becomes its title and text, not markup", async () => {
-    const html = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>p{}</style></head><body><h1>Bad Gateway</h1><p>upstream down</p></body></html>";
-    const error = await failure(respond(html, { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html" } }));
+    const html =
+      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>p{}</style></head><body><h1>Bad Gateway</h1><p>upstream down</p></body></html>";
+    const error = await failure(
+      respond(html, { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html" } }),
+    );
     expect(error).toBeInstanceOf(ServerError);
     expect(error.message).toContain("502 Bad Gateway");
     expect(error.message).toContain("upstream down");
@@ -80,7 +92,9 @@ describe("errors from responses that are not what the spec promises", () => {
   });
 
   it("a 200 missing required fields is an InvalidResponseError naming them", async () => {
-    const error = await failure(respond(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed" }), { status: 200 }));
+    const error = await failure(
+      respond(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed" }), { status: 200 }),
+    );
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.message).toContain("body.items is required");
   });
@@ -99,7 +113,9 @@ describe("errors when no response arrives", () => {
 
   it("a connection reset is a NetworkError that warns the request may have been processed", async () => {
     const error = await failure(async () => {
-      throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+      });
     });
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).requestMayHaveBeenProcessed).toBe(true);
@@ -155,7 +171,13 @@ describe("the API key never appears in errors", () => {
   ])("%s", async (_, fetch, ErrorClass) => {
     const error = await failure(fetch);
     expect(error).toBeInstanceOf(ErrorClass);
-    for (const text of [error.message, error.stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), String(error.serverMessage)]) {
+    for (const text of [
+      error.message,
+      error.stack ?? "",
+      JSON.stringify(error),
+      inspect(error, { depth: 10, showHidden: true }),
+      String(error.serverMessage),
+    ]) {
       expect(text).not.toContain(KEY);
     }
     expect(error.message + String(error.serverMessage)).toContain("[REDACTED]");

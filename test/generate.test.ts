@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BundleConflictError, type Fragment, bundleFragments } from "../scripts/spec/bundle.ts";
+import { BundleConflictError, bundleFragments, type Fragment } from "../scripts/spec/bundle.ts";
 import { applyToolFixes } from "../scripts/spec/fixes.ts";
 import { extractOperations } from "../scripts/spec/operations.ts";
 
@@ -21,8 +21,16 @@ function fragment(file: string, paths: Record<string, unknown>, schemas: Record<
 describe("bundling fragments", () => {
   it("merges paths and components of all fragments", () => {
     const bundled = bundleFragments([
-      fragment("spec/a.json", { "/a": { get: { description: "x" } } }, { Shared: { type: "string" }, A: { type: "integer" } }),
-      fragment("spec/b.json", { "/b": { put: { description: "y" } } }, { Shared: { type: "string" }, B: { type: "boolean" } }),
+      fragment(
+        "spec/a.json",
+        { "/a": { get: { description: "x" } } },
+        { Shared: { type: "string" }, A: { type: "integer" } },
+      ),
+      fragment(
+        "spec/b.json",
+        { "/b": { put: { description: "y" } } },
+        { Shared: { type: "string" }, B: { type: "boolean" } },
+      ),
     ]);
     expect(Object.keys(bundled.paths)).toEqual(["/a", "/b"]);
     expect(Object.keys(bundled.components.schemas ?? {})).toEqual(["Shared", "A", "B"]);
@@ -39,9 +47,12 @@ describe("bundling fragments", () => {
   });
 
   it("gives every response without a description one, in the bundle only", () => {
-    const source = fragment("spec/a.json", { "/a": { get: { responses: { default: { headers: {} }, 200: { description: "OK" } } } } });
+    const source = fragment("spec/a.json", {
+      "/a": { get: { responses: { default: { headers: {} }, 200: { description: "OK" } } } },
+    });
     const fixed = applyToolFixes(bundleFragments([source]));
-    const responses = (fixed.paths["/a"]?.get as { responses: Record<string, { description: string }> } | undefined)?.responses ?? {};
+    const responses =
+      (fixed.paths["/a"]?.get as { responses: Record<string, { description: string }> } | undefined)?.responses ?? {};
     expect(responses.default?.description).toBeTypeOf("string");
     expect(responses["200"]?.description).toBe("OK");
     const original = source.document.paths["/a"]?.get as { responses: { default: object } } | undefined;
@@ -67,7 +78,8 @@ describe("npm run generate:check on a copy of the project", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "scc-generate-"));
-    for (const part of ["spec", "scripts", "src/generated", "package.json"]) cpSync(join(root, part), join(dir, part), { recursive: true });
+    for (const part of ["spec", "scripts", "src/generated", "package.json"])
+      cpSync(join(root, part), join(dir, part), { recursive: true });
     symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,7 +110,9 @@ describe("npm run generate:check on a copy of the project", () => {
     try {
       const error = (await check().catch((e: unknown) => e)) as { code: number; stderr: string };
       expect(error.code).toBe(1);
-      expect(error.stderr).toMatch(/UpdateProductStatusItemSchema.*get-product-status-update-batch-results\.json.*update-product-status\.json/);
+      expect(error.stderr).toMatch(
+        /UpdateProductStatusItemSchema.*get-product-status-update-batch-results\.json.*update-product-status\.json/,
+      );
     } finally {
       writeFileSync(file, original);
     }

@@ -4,11 +4,11 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  createSellersCenterClient,
   type OperationKey,
   type ProductStatusResults,
   type RequestStatus,
   type SellersCenterClient,
-  createSellersCenterClient,
 } from "../src/index.ts";
 
 declare const client: SellersCenterClient;

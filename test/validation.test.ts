@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError, createSellersCenterClient } from "../src/index.ts";
 import { openapiDocument } from "../src/generated/openapi.ts";
-import { SAMPLE_ID, recordingFetch } from "./support/recording-fetch.ts";
+import { createSellersCenterClient, ValidationError } from "../src/index.ts";
+import { recordingFetch, SAMPLE_ID } from "./support/recording-fetch.ts";
 
 function setup() {
   const fetch = recordingFetch();
@@ -25,7 +25,12 @@ describe("input is refused before anything is sent", () => {
     ["a non-string style_key", [{ style_key: 42, status: "draft" }], "items[0].style_key", "style_key"],
     ["an empty style_key", [{ style_key: "", status: "draft" }], "items[0].style_key", "style_key"],
     ["a blank style_key", [{ style_key: "   ", status: "draft" }], "items[0].style_key", "style_key"],
-    ["a too long style_key", [{ style_key: "x".repeat(maxStyleKey + 1), status: "draft" }], "items[0].style_key", "style_key"],
+    [
+      "a too long style_key",
+      [{ style_key: "x".repeat(maxStyleKey + 1), status: "draft" }],
+      "items[0].style_key",
+      "style_key",
+    ],
     ["a missing status", [{ style_key: "S" }], "items[0].status", "status"],
     ["an unknown status", [{ style_key: "S", status: "deleted" }], "items[0].status", "status"],
     ["a stored state that cannot be set", [{ style_key: "S", status: "active" }], "items[0].status", "status"],
@@ -59,9 +64,7 @@ describe("input is refused before anything is sent", () => {
 
   it("sends only the spec's fields", async () => {
     const { client, fetch } = setup();
-    await client
-      .updateProductStatus([{ style_key: "S", status: "draft", extra: "dropped" } as never])
-      .catch(() => {});
+    await client.updateProductStatus([{ style_key: "S", status: "draft", extra: "dropped" } as never]).catch(() => {});
     expect(JSON.parse(fetch.calls[0]?.body ?? "")).toEqual({ items: [{ style_key: "S", status: "draft" }] });
   });
 

@@ -3,7 +3,14 @@
  * typedoc sees them through typedoc.json) that lack a doc comment, or whose
  * comment has no `@example`. Exits 1 if any do, so it can gate a release.
  */
-import { Application, type DeclarationReflection, type ProjectReflection, ReflectionKind, TSConfigReader, TypeDocReader } from "typedoc";
+import {
+  Application,
+  type DeclarationReflection,
+  type ProjectReflection,
+  ReflectionKind,
+  TSConfigReader,
+  TypeDocReader,
+} from "typedoc";
 
 type Gap = { module: string; name: string; kind: string; source: string; problem: "no doc comment" | "no @example" };
 
@@ -33,7 +40,12 @@ function gaps(project: ProjectReflection): Gap[] {
 
 async function main(): Promise<number> {
   // typedoc.json leaves source links out of the site; here sources name each gap's file (git is not needed for that).
-  const overrides = { disableSources: false, disableGit: true, sourceLinkTemplate: "{path}#L{line}", logLevel: "Error" } as const;
+  const overrides = {
+    disableSources: false,
+    disableGit: true,
+    sourceLinkTemplate: "{path}#L{line}",
+    logLevel: "Error",
+  } as const;
   const app = await Application.bootstrapWithPlugins(overrides, [new TypeDocReader(), new TSConfigReader()]);
   const project = await app.convert();
   if (!project) {
@@ -41,7 +53,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const found = gaps(project);
-  const total = project.getChildrenByKind(ReflectionKind.Module).reduce((sum, module) => sum + (module.children?.length ?? 0), 0);
+  const total = project
+    .getChildrenByKind(ReflectionKind.Module)
+    .reduce((sum, module) => sum + (module.children?.length ?? 0), 0);
   for (const gap of found) console.log(`${gap.module}\t${gap.name} (${gap.kind}, ${gap.source}): ${gap.problem}`);
   console.log(`\ndocs:check: ${total - found.length} of ${total} public exports have a doc comment with an @example.`);
   return found.length === 0 ? 0 : 1;

@@ -5,7 +5,7 @@
  * silently picking one would generate types for a shape the other endpoint
  * does not have.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 
@@ -83,9 +83,7 @@ export function bundleFragments(fragments: Fragment[]): OpenApiDocument {
 
   for (const { file, document } of fragments) {
     if (document.security && !isDeepStrictEqual(document.security, bundled.security)) {
-      throw new BundleConflictError(
-        `Top-level "security" differs between ${fragments[0]?.file} and ${file}.`,
-      );
+      throw new BundleConflictError(`Top-level "security" differs between ${fragments[0]?.file} and ${file}.`);
     }
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       bundled.paths[path] ??= {};

@@ -35,9 +35,9 @@ function renderDocumentModule(document: OpenApiDocument): string {
 function renderOperations(operations: Record<string, OperationEntry>): string {
   return (
     `${HEADER}\n` +
-    "/** Every operation in the spec, keyed \"METHOD /path\", with the rate limit its description states. */\n" +
+    '/** Every operation in the spec, keyed "METHOD /path", with the rate limit its description states. */\n' +
     `export const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
-    "/** \"METHOD /path\" of an operation in the spec: grows by regeneration. */\n" +
+    '/** "METHOD /path" of an operation in the spec: grows by regeneration. */\n' +
     "export type OperationKey = keyof typeof operations;\n\n" +
     "/** The limit used for a request the spec does not describe, and for operations whose description states none. */\n" +
     `export const defaultRateLimit = ${JSON.stringify(DEFAULT_RATE_LIMIT)} as const;\n`

@@ -17,7 +17,8 @@ export function applyToolFixes(document: OpenApiDocument): OpenApiDocument {
         // vendor's `default` responses (which only carry the rate-limit
         // headers) have none, and Redocly-based tools refuse the document.
         if (response && typeof response === "object" && !("$ref" in response) && response.description === undefined) {
-          response.description = code === "default" ? "Any other response (carries the rate-limit headers)" : `HTTP ${code}`;
+          response.description =
+            code === "default" ? "Any other response (carries the rate-limit headers)" : `HTTP ${code}`;
         }
       }
     }

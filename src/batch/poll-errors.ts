@@ -12,5 +12,10 @@ import { NetworkError, RateLimitError, ServerError, TimeoutError } from "../erro
  * would fail the same way on every poll.
  */
 export function isTransientPollError(error: unknown): boolean {
-  return error instanceof ServerError || error instanceof NetworkError || error instanceof TimeoutError || error instanceof RateLimitError;
+  return (
+    error instanceof ServerError ||
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof RateLimitError
+  );
 }

@@ -18,12 +18,23 @@ export class SetProductStatusError extends SellersCenterError {
   /** The items that were never submitted (to resubmit once the cause is fixed). */
   readonly notSubmitted: ProductStatusItem[];
 
-  constructor(details: { cause: unknown; submittedBatchIds: string[]; finished: BatchSummary[]; notSubmitted: ProductStatusItem[]; batchCount: number }) {
+  constructor(details: {
+    cause: unknown;
+    submittedBatchIds: string[];
+    finished: BatchSummary[];
+    notSubmitted: ProductStatusItem[];
+    batchCount: number;
+  }) {
     const { cause, submittedBatchIds, finished, notSubmitted, batchCount } = details;
     const message = cause instanceof Error ? cause.message : String(cause);
     const reason = /[.!?]$/.test(message) ? message : `${message}.`;
-    const ids = submittedBatchIds.slice(0, IDS_SHOWN).join(", ") + (submittedBatchIds.length > IDS_SHOWN ? ", ... (see submittedBatchIds)" : "");
-    const unsent = notSubmitted.length > 0 ? ` ${notSubmitted.length} items were not submitted: send them again once the cause is fixed (error.notSubmitted).` : "";
+    const ids =
+      submittedBatchIds.slice(0, IDS_SHOWN).join(", ") +
+      (submittedBatchIds.length > IDS_SHOWN ? ", ... (see submittedBatchIds)" : "");
+    const unsent =
+      notSubmitted.length > 0
+        ? ` ${notSubmitted.length} items were not submitted: send them again once the cause is fixed (error.notSubmitted).`
+        : "";
     super(
       `setProductStatus stopped: ${reason} ${submittedBatchIds.length} of ${batchCount} batches had been submitted and are processed regardless ` +
         `(${ids}); look them up with getProductStatusResults(id) or \`sellers-center status <id> --wait\`.${unsent}`,

@@ -8,11 +8,14 @@ import { validateProductStatusItems } from "../validate.ts";
 import { checkNumberOption } from "./option-checks.ts";
 import { SetProductStatusError } from "./set-status-error.ts";
 import { type BatchSummary, type MergedBatchSummary, mergeSummaries, summarizeBatch } from "./summary.ts";
-import { type WaitForResultsOptions, type WaitProgress, checkWaitOptions, waitForResults } from "./wait.ts";
+import { checkWaitOptions, type WaitForResultsOptions, type WaitProgress, waitForResults } from "./wait.ts";
 
 /** What setProductStatus needs from a client: its two methods. */
 export type ProductStatusDeps = {
-  updateProductStatus(items: readonly ProductStatusItem[], options?: { signal?: AbortSignal }): Promise<UpdateProductStatusResponse>;
+  updateProductStatus(
+    items: readonly ProductStatusItem[],
+    options?: { signal?: AbortSignal },
+  ): Promise<UpdateProductStatusResponse>;
   getProductStatusResults(batchRequestId: string, options?: { signal?: AbortSignal }): Promise<ProductStatusResults>;
 };
 
@@ -23,7 +26,12 @@ export type SetProductStatusOptions = Omit<WaitForResultsOptions, "onProgress"> 
   /** Items per submitted batch. Default 1000 (the spec states no maximum). */
   batchSize?: number;
   /** Called once per batch as soon as it is accepted, with its id. */
-  onSubmitted?: (batch: { batchRequestId: string; batchIndex: number; batchCount: number; items: readonly ProductStatusItem[] }) => void;
+  onSubmitted?: (batch: {
+    batchRequestId: string;
+    batchIndex: number;
+    batchCount: number;
+    items: readonly ProductStatusItem[];
+  }) => void;
   /** Called after every poll of every batch. */
   onProgress?: (progress: BatchProgress) => void;
 };
@@ -115,7 +123,12 @@ export async function setProductStatus(
       const wait = waitForResults((id, o) => deps.getProductStatusResults(id, o), batchRequestId, {
         ...waitOptions,
         signal,
-        ...(onProgress ? { onProgress: (p: WaitProgress) => onProgress({ ...p, batchRequestId, batchIndex, batchCount: batches.length }) } : {}),
+        ...(onProgress
+          ? {
+              onProgress: (p: WaitProgress) =>
+                onProgress({ ...p, batchRequestId, batchIndex, batchCount: batches.length }),
+            }
+          : {}),
       }).then((results) => {
         finished[batchIndex] = summarizeBatch(results);
         return results;

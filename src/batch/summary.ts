@@ -49,7 +49,11 @@ export type MergedBatchSummary = {
 export function summarizeBatch(results: ProductStatusResults): BatchSummary {
   const failures = results.items
     .filter((item) => !item.success)
-    .map((item) => ({ styleKey: item.requestItem.style_key, requestedStatus: item.requestItem.status, errors: item.errors }));
+    .map((item) => ({
+      styleKey: item.requestItem.style_key,
+      requestedStatus: item.requestItem.status,
+      errors: item.errors,
+    }));
   return {
     batchRequestId: results.batchRequestId,
     status: results.status,

@@ -7,9 +7,9 @@ import type { ProductStatusResults } from "../types.ts";
 import { validateBatchRequestId } from "../validate.ts";
 import { checkNumberOption } from "./option-checks.ts";
 import { isTransientPollError } from "./poll-errors.ts";
-import { type PollScheduleOptions, checkPollScheduleOptions, createPollSchedule } from "./poll-schedule.ts";
+import { checkPollScheduleOptions, createPollSchedule, type PollScheduleOptions } from "./poll-schedule.ts";
 import { isTerminalStatus } from "./status.ts";
-import { type Timers, realTimers } from "./timers.ts";
+import { realTimers, type Timers } from "./timers.ts";
 
 const RESULTS_OPERATION = "GET /api/v1/results/status";
 
@@ -80,7 +80,13 @@ type PollOutcome = { results: ProductStatusResults } | { error: unknown } | { de
  * waits on a slow answer. Whatever wins, the poll's request and its deadline
  * timer are cancelled.
  */
-async function pollOnce(getResults: GetResults, batchRequestId: string, remainingMs: number, timers: Timers, signal?: AbortSignal): Promise<PollOutcome> {
+async function pollOnce(
+  getResults: GetResults,
+  batchRequestId: string,
+  remainingMs: number,
+  timers: Timers,
+  signal?: AbortSignal,
+): Promise<PollOutcome> {
   const pollController = new AbortController();
   const pollSignal = signal ? AbortSignal.any([signal, pollController.signal]) : pollController.signal;
   let stopListening = () => {};
@@ -134,7 +140,11 @@ async function pollOnce(getResults: GetResults, batchRequestId: string, remainin
  *   onProgress: (p) => console.error(`${p.status ?? "waiting"} after ${p.elapsedMs} ms, next poll in ${p.nextPollInMs} ms`),
  * });
  */
-export async function waitForResults(getResults: GetResults, batchRequestId: string, options: WaitForResultsOptions = {}): Promise<ProductStatusResults> {
+export async function waitForResults(
+  getResults: GetResults,
+  batchRequestId: string,
+  options: WaitForResultsOptions = {},
+): Promise<ProductStatusResults> {
   validateBatchRequestId(batchRequestId);
   checkWaitOptions(options);
   const { signal, onProgress, timers = realTimers, random = Math.random } = options;
@@ -153,7 +163,12 @@ export async function waitForResults(getResults: GetResults, batchRequestId: str
   let failingSince = 0;
   let nextPollAt = startedAt + schedule.firstDelayMs;
   const timedOut = () =>
-    new BatchTimeoutError({ batchRequestId, lastResults, elapsedMs: timers.now() - startedAt, operation: RESULTS_OPERATION });
+    new BatchTimeoutError({
+      batchRequestId,
+      lastResults,
+      elapsedMs: timers.now() - startedAt,
+      operation: RESULTS_OPERATION,
+    });
 
   for (;;) {
     const sleepMs = Math.min(nextPollAt, deadline) - timers.now();
@@ -189,7 +204,8 @@ export async function waitForResults(getResults: GetResults, batchRequestId: str
     }
 
     const { error } = outcome;
-    const notVisibleYet = error instanceof NotFoundError && lastResults === undefined && pollStartedAt - startedAt < notFoundGraceMs;
+    const notVisibleYet =
+      error instanceof NotFoundError && lastResults === undefined && pollStartedAt - startedAt < notFoundGraceMs;
     if (!notVisibleYet) {
       if (!isTransientPollError(error)) throw error;
       if (errorsInARow === 0) failingSince = pollStartedAt;

@@ -4,7 +4,7 @@
  * options, so a typo is refused with the command's usage instead of ignored.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { SETTABLE_PRODUCT_STATUSES, type SettableProductStatus, isSettableProductStatus } from "../index.ts";
+import { isSettableProductStatus, SETTABLE_PRODUCT_STATUSES, type SettableProductStatus } from "../index.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -54,11 +54,25 @@ const waitOptions = {
 
 const COMMAND_OPTIONS = {
   status: { ...connectionOptions, ...outputOptions, ...waitOptions },
-  "set-status": { ...connectionOptions, ...outputOptions, ...waitOptions, file: { type: "string", short: "f", multiple: true }, "batch-size": { type: "string" } },
-  sandbox: { port: { type: "string", short: "p" }, "pending-ms": { type: "string" }, "processing-ms": { type: "string" }, help: { type: "boolean", short: "h" } },
+  "set-status": {
+    ...connectionOptions,
+    ...outputOptions,
+    ...waitOptions,
+    file: { type: "string", short: "f", multiple: true },
+    "batch-size": { type: "string" },
+  },
+  sandbox: {
+    port: { type: "string", short: "p" },
+    "pending-ms": { type: "string" },
+    "processing-ms": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
 } satisfies Record<CommandName, Options>;
 
-const TOP_LEVEL_OPTIONS = { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } } satisfies Options;
+const TOP_LEVEL_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} satisfies Options;
 
 const ALL_OPTIONS: Options = Object.assign({}, TOP_LEVEL_OPTIONS, ...Object.values(COMMAND_OPTIONS));
 
@@ -83,7 +97,13 @@ export function wantsJson(args: readonly string[]): boolean {
   return args.includes("--json");
 }
 
-function number(name: string, value: string | undefined, command: CommandName, check: (n: number) => boolean, expected: string): number | undefined {
+function number(
+  name: string,
+  value: string | undefined,
+  command: CommandName,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (value.trim() === "" || !Number.isFinite(parsed) || !check(parsed)) {
@@ -95,7 +115,11 @@ function number(name: string, value: string | undefined, command: CommandName, c
 function timeout(value: string | undefined, command: CommandName): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined) throw new UsageError(`--timeout must be a duration such as 90s, 10m, 2h or 500ms (got ${JSON.stringify(value)}).`, command);
+  if (ms === undefined)
+    throw new UsageError(
+      `--timeout must be a duration such as 90s, 10m, 2h or 500ms (got ${JSON.stringify(value)}).`,
+      command,
+    );
   return ms;
 }
 
@@ -115,10 +139,18 @@ export function parseCommandLine(args: readonly string[]): ParsedCommand {
   const keyFlag = optionArgs.map((arg) => KEY_ON_COMMAND_LINE.exec(arg)).find((match) => match !== null);
   if (keyFlag) throw new UsageError(apiKeyFlagRefused(`--${keyFlag[1]}`));
 
-  const { tokens } = parseArgs({ args: [...args], options: ALL_OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: ALL_OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   const first = tokens.find((token) => token.kind === "positional");
   const firstValue = first?.kind === "positional" ? first.value : undefined;
-  const topLevel = tokens.filter((token) => token.kind === "option" && (first === undefined || token.index < first.index));
+  const topLevel = tokens.filter(
+    (token) => token.kind === "option" && (first === undefined || token.index < first.index),
+  );
   const topLevelNames = new Set(topLevel.map((token) => (token.kind === "option" ? token.name : "")));
 
   if (first === undefined || first.kind !== "positional") {
@@ -129,7 +161,8 @@ export function parseCommandLine(args: readonly string[]): ParsedCommand {
   if (firstValue === "help") {
     const topic = tokens.find((token) => token.kind === "positional" && token.index > first.index);
     const name = topic?.kind === "positional" ? topic.value : undefined;
-    if (name !== undefined && !isCommandName(name)) throw new UsageError(`Unknown command "${name}". Commands: ${COMMAND_NAMES.join(", ")}.`);
+    if (name !== undefined && !isCommandName(name))
+      throw new UsageError(`Unknown command "${name}". Commands: ${COMMAND_NAMES.join(", ")}.`);
     return { command: "help", topic: name };
   }
   if (!isCommandName(firstValue)) {
@@ -142,16 +175,39 @@ export function parseCommandLine(args: readonly string[]): ParsedCommand {
 
   if (command === "sandbox") {
     const v = values as { port?: string; "pending-ms"?: string; "processing-ms"?: string };
-    if (positionals.length > 0) throw new UsageError(`sandbox takes no arguments (got ${JSON.stringify(positionals[0])}).`, command);
+    if (positionals.length > 0)
+      throw new UsageError(`sandbox takes no arguments (got ${JSON.stringify(positionals[0])}).`, command);
     return {
       command,
-      port: number("port", v.port, command, (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, "a port number 0..65535 (0: any free port)") ?? 4010,
+      port:
+        number(
+          "port",
+          v.port,
+          command,
+          (n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
+          "a port number 0..65535 (0: any free port)",
+        ) ?? 4010,
       pendingMs: number("pending-ms", v["pending-ms"], command, (n) => n >= 0, "a number of milliseconds >= 0"),
-      processingMs: number("processing-ms", v["processing-ms"], command, (n) => n >= 0, "a number of milliseconds >= 0"),
+      processingMs: number(
+        "processing-ms",
+        v["processing-ms"],
+        command,
+        (n) => n >= 0,
+        "a number of milliseconds >= 0",
+      ),
     };
   }
 
-  const v = values as { "base-url"?: string; "api-key-file"?: string; json?: boolean; quiet?: boolean; wait?: boolean; timeout?: string; file?: string[]; "batch-size"?: string };
+  const v = values as {
+    "base-url"?: string;
+    "api-key-file"?: string;
+    json?: boolean;
+    quiet?: boolean;
+    wait?: boolean;
+    timeout?: string;
+    file?: string[];
+    "batch-size"?: string;
+  };
   const common = {
     baseUrl: v["base-url"],
     apiKeyFile: v["api-key-file"],
@@ -160,26 +216,48 @@ export function parseCommandLine(args: readonly string[]): ParsedCommand {
     wait: v.wait === true,
     timeoutMs: timeout(v.timeout, command),
   };
-  if (common.timeoutMs !== undefined && !common.wait) throw new UsageError("--timeout only applies with --wait.", command);
+  if (common.timeoutMs !== undefined && !common.wait)
+    throw new UsageError("--timeout only applies with --wait.", command);
 
   if (command === "status") {
     if (positionals.length !== 1) {
-      throw new UsageError(positionals.length === 0 ? "status needs a batch id." : `status takes one batch id (got ${positionals.length} arguments).`, command);
+      throw new UsageError(
+        positionals.length === 0
+          ? "status needs a batch id."
+          : `status takes one batch id (got ${positionals.length} arguments).`,
+        command,
+      );
     }
     return { command, batchRequestId: positionals[0] as string, ...common };
   }
 
   const [status, ...keys] = positionals;
-  if (status === undefined) throw new UsageError(`set-status needs a status (${SETTABLE_PRODUCT_STATUSES.join(", ")}) and style keys.`, command);
+  if (status === undefined)
+    throw new UsageError(
+      `set-status needs a status (${SETTABLE_PRODUCT_STATUSES.join(", ")}) and style keys.`,
+      command,
+    );
   if (!isSettableProductStatus(status)) {
-    throw new UsageError(`${JSON.stringify(status)} is not a status a product can be set to: use ${SETTABLE_PRODUCT_STATUSES.join(", ")}.`, command);
+    throw new UsageError(
+      `${JSON.stringify(status)} is not a status a product can be set to: use ${SETTABLE_PRODUCT_STATUSES.join(", ")}.`,
+      command,
+    );
   }
   const files = v.file ?? [];
   const fromStdin = keys.includes("-");
   const styleKeys = keys.filter((key) => key !== "-");
   if (styleKeys.length === 0 && files.length === 0 && !fromStdin) {
-    throw new UsageError("set-status needs style keys: as arguments, from --file <path>, or from stdin with -.", command);
+    throw new UsageError(
+      "set-status needs style keys: as arguments, from --file <path>, or from stdin with -.",
+      command,
+    );
   }
-  const batchSize = number("batch-size", v["batch-size"], command, (n) => Number.isInteger(n) && n >= 1, "a whole number >= 1");
+  const batchSize = number(
+    "batch-size",
+    v["batch-size"],
+    command,
+    (n) => Number.isInteger(n) && n >= 1,
+    "a whole number >= 1",
+  );
   return { command, status, styleKeys, fromStdin, files, batchSize, ...common };
 }

@@ -2,7 +2,7 @@
 import type { OutputArgs } from "./args.ts";
 import type { CliIo } from "./io.ts";
 import { isInteractive } from "./io.ts";
-import { type ProgressReporter, createProgressReporter } from "./progress.ts";
+import { createProgressReporter, type ProgressReporter } from "./progress.ts";
 
 export type CommandContext = {
   io: CliIo;
@@ -14,5 +14,9 @@ export type CommandContext = {
 
 /** Progress on stderr: live on a terminal, plain lines otherwise, nothing with --quiet. */
 export function progressFor(context: CommandContext, args: OutputArgs): ProgressReporter {
-  return createProgressReporter({ output: context.io.stderr, interactive: isInteractive(context.io.stderr, context.io.env), quiet: args.quiet });
+  return createProgressReporter({
+    output: context.io.stderr,
+    interactive: isInteractive(context.io.stderr, context.io.env),
+    quiet: args.quiet,
+  });
 }

@@ -35,7 +35,8 @@ export const EXIT_CODE_HELP = `Exit codes:
 export function exitCodeFor(error: unknown): ExitCode {
   const cause = error instanceof SetProductStatusError ? error.cause : error;
   if (cause instanceof InterruptedError) return EXIT.interrupted;
-  if (cause instanceof UsageError || cause instanceof ValidationError || cause instanceof ConfigurationError) return EXIT.usage;
+  if (cause instanceof UsageError || cause instanceof ValidationError || cause instanceof ConfigurationError)
+    return EXIT.usage;
   if (cause instanceof BatchTimeoutError) return EXIT.timedOut;
   return EXIT.api;
 }

@@ -38,7 +38,12 @@ export type ProgressOptions = {
 const CLEAR_LINE = "\r\u001b[2K";
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-type BatchState = { status: string | undefined; attempt: number; nextPollAt: number | undefined; error: string | undefined };
+type BatchState = {
+  status: string | undefined;
+  attempt: number;
+  nextPollAt: number | undefined;
+  error: string | undefined;
+};
 
 function shortId(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…` : id;
@@ -62,15 +67,25 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
 
   if (!options.interactive) {
     return {
-      submitted: (id, count) => output.write(`Submitted batch ${printable(id)} (${count} item${count === 1 ? "" : "s"}).\n`),
+      submitted: (id, count) =>
+        output.write(`Submitted batch ${printable(id)} (${count} item${count === 1 ? "" : "s"}).\n`),
       update(event) {
         const before = batches.get(event.batchRequestId);
         const error = event.error === undefined ? undefined : errorText(event.error);
-        batches.set(event.batchRequestId, { status: event.status, attempt: event.attempt, nextPollAt: undefined, error });
+        batches.set(event.batchRequestId, {
+          status: event.status,
+          attempt: event.attempt,
+          nextPollAt: undefined,
+          error,
+        });
         if (error !== undefined) {
-          output.write(`[${elapsed()}] batch ${printable(event.batchRequestId)}: poll ${event.attempt} failed, trying again: ${error}\n`);
+          output.write(
+            `[${elapsed()}] batch ${printable(event.batchRequestId)}: poll ${event.attempt} failed, trying again: ${error}\n`,
+          );
         } else if (before?.status !== event.status) {
-          output.write(`[${elapsed()}] batch ${printable(event.batchRequestId)}: ${printable(event.status ?? "not visible yet")}\n`);
+          output.write(
+            `[${elapsed()}] batch ${printable(event.batchRequestId)}: ${printable(event.status ?? "not visible yet")}\n`,
+          );
         }
       },
       note: (text) => output.write(`${text}\n`),
@@ -87,13 +102,17 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
       return `batch ${shortId(id)}: ${printable(state.status ?? "waiting for the first poll")}`;
     }
     const counts = new Map<string, number>();
-    for (const [, state] of states) counts.set(state.status ?? "submitted", (counts.get(state.status ?? "submitted") ?? 0) + 1);
+    for (const [, state] of states)
+      counts.set(state.status ?? "submitted", (counts.get(state.status ?? "submitted") ?? 0) + 1);
     return `${states.length} batches: ${[...counts].map(([status, n]) => `${n} ${printable(status)}`).join(", ")}`;
   };
   const draw = () => {
     if (batches.size === 0) return;
-    const nextPolls = [...batches.values()].map((state) => state.nextPollAt).filter((at): at is number => at !== undefined);
-    const nextPoll = nextPolls.length > 0 ? ` · next poll in ${formatDuration(Math.max(0, Math.min(...nextPolls) - now()))}` : "";
+    const nextPolls = [...batches.values()]
+      .map((state) => state.nextPollAt)
+      .filter((at): at is number => at !== undefined);
+    const nextPoll =
+      nextPolls.length > 0 ? ` · next poll in ${formatDuration(Math.max(0, Math.min(...nextPolls) - now()))}` : "";
     const errors = [...batches.values()].map((state) => state.error).filter((e) => e !== undefined);
     const error = errors.length > 0 ? ` · last poll failed (${errors[0]}), retrying` : "";
     let line = `${SPINNER[frame++ % SPINNER.length]} ${statusPart()} · ${elapsed()} elapsed${nextPoll}${error}`;

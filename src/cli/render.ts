@@ -14,7 +14,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function renderFailureTable(failures: readonly Failure[]): string {
   return renderTable(
     ["STYLE KEY", "REQUESTED", "ERRORS"],
-    failures.map((failure) => [failure.styleKey, failure.requestedStatus, failure.errors.length > 0 ? failure.errors.join("; ") : "(no reason given)"]),
+    failures.map((failure) => [
+      failure.styleKey,
+      failure.requestedStatus,
+      failure.errors.length > 0 ? failure.errors.join("; ") : "(no reason given)",
+    ]),
   );
 }
 
@@ -33,7 +37,10 @@ export function renderBatchSummary(summary: BatchSummary): string {
   if (!isTerminalStatus(summary.status)) {
     return `Batch ${id}: ${status} (not finished; results come when it is completed).\nWait for it: sellers-center status ${id} --wait\n`;
   }
-  const failedBatch = summary.status === "failed" && summary.total === 0 ? " The batch failed as a whole and reported no items: submit them again." : "";
+  const failedBatch =
+    summary.status === "failed" && summary.total === 0
+      ? " The batch failed as a whole and reported no items: submit them again."
+      : "";
   return `Batch ${id}: ${status}. ${countsLine(summary)}.${failedBatch}\n${failuresBlock(summary.failures)}`;
 }
 

@@ -35,7 +35,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     }
   } catch (error) {
     // No command at all: show the overview, as most tools do.
-    if (error instanceof UsageError && error.command === undefined && args.length === 0) io.stderr.write(helpText(undefined));
+    if (error instanceof UsageError && error.command === undefined && args.length === 0)
+      io.stderr.write(helpText(undefined));
     return reportError({
       error,
       batchIds: context.batchIds,

@@ -20,7 +20,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export type StyleKeySources = { styleKeys: string[]; files: string[]; fromStdin: boolean; stdin: NodeJS.ReadableStream };
+export type StyleKeySources = {
+  styleKeys: string[];
+  files: string[];
+  fromStdin: boolean;
+  stdin: NodeJS.ReadableStream;
+};
 
 /** Every style key from every source, in order, each once; `duplicates` counts the repeats dropped. */
 export async function collectStyleKeys(sources: StyleKeySources): Promise<{ styleKeys: string[]; duplicates: number }> {
@@ -31,7 +36,10 @@ export async function collectStyleKeys(sources: StyleKeySources): Promise<{ styl
       text = await readFile(path, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`Cannot read --file ${path} (${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}). Pass a text file with one style key a line.`, "set-status");
+      throw new UsageError(
+        `Cannot read --file ${path} (${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}). Pass a text file with one style key a line.`,
+        "set-status",
+      );
     }
     all.push(...parseStyleKeyLines(text));
   }
@@ -39,7 +47,10 @@ export async function collectStyleKeys(sources: StyleKeySources): Promise<{ styl
   const given = all.filter((key) => key !== "");
   const styleKeys = [...new Set(given)];
   if (styleKeys.length === 0) {
-    throw new UsageError("No style keys found (blank lines and # comments are skipped). Pass them as arguments, in --file <path>, or on stdin with -.", "set-status");
+    throw new UsageError(
+      "No style keys found (blank lines and # comments are skipped). Pass them as arguments, in --file <path>, or on stdin with -.",
+      "set-status",
+    );
   }
   return { styleKeys, duplicates: given.length - styleKeys.length };
 }

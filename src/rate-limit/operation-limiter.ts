@@ -6,8 +6,8 @@
  * caller of the operation until the server's window can have reset.
  */
 import type Bottleneck from "bottleneck";
-import type { Debt, TokenLedger } from "./token-ledger.ts";
 import { sleep } from "../sleep.ts";
+import type { Debt, TokenLedger } from "./token-ledger.ts";
 
 /** Where the hold after a 429 is kept: in this process, or in Redis for every process sharing the key. */
 export type HoldStore = {
@@ -74,7 +74,10 @@ export class OperationLimiter {
           await this.waitWhileHeld(signal);
           sent = true;
           // Read alongside the send, not before it: only noteRemaining() needs it.
-          const reservoir = this.bottleneck.currentReservoir().then((value) => value ?? undefined, () => undefined);
+          const reservoir = this.bottleneck.currentReservoir().then(
+            (value) => value ?? undefined,
+            () => undefined,
+          );
           resolve(await send({ reservoir }));
         } catch (error) {
           reject(error);

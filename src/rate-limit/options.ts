@@ -4,7 +4,7 @@
  * ours is refused at creation).
  */
 import { ConfigurationError } from "../errors.ts";
-import { type OperationKey, defaultRateLimit, operations } from "../generated/operations.ts";
+import { defaultRateLimit, type OperationKey, operations } from "../generated/operations.ts";
 
 /** An ioredis client (ioredis is an optional peer dependency: install it to share limits through Redis). */
 export type RedisClientLike = { duplicate(...args: never[]): unknown; status: string };
@@ -63,7 +63,9 @@ function refuseUnknownKeys(name: string, value: object, allowed: readonly string
 
 function positive(name: string, value: unknown, integer = false): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ConfigurationError(`${name} must be a positive ${integer ? "integer" : "number"} (got ${String(value)}).`);
+    throw new ConfigurationError(
+      `${name} must be a positive ${integer ? "integer" : "number"} (got ${String(value)}).`,
+    );
   }
   return value;
 }
@@ -82,7 +84,9 @@ export function resolveRateLimit(options: RateLimitOptions | false | undefined):
   const limits: Partial<Record<string, number>> = {};
   for (const [key, limit] of Object.entries(value.limits ?? {})) {
     if (!(key in operations)) {
-      throw new ConfigurationError(`rateLimit.limits names "${key}", which is not an operation of the spec. Known: ${Object.keys(operations).join(", ")}.`);
+      throw new ConfigurationError(
+        `rateLimit.limits names "${key}", which is not an operation of the spec. Known: ${Object.keys(operations).join(", ")}.`,
+      );
     }
     limits[key] = positive(`rateLimit.limits["${key}"]`, limit, true);
   }
@@ -117,6 +121,8 @@ export function resolveRetry(options: RetryOptions | false | undefined): Resolve
 
 /** The limit and window for an operation key (or an unknown "METHOD /path"). */
 export function limitFor(operation: string, config: ResolvedRateLimit): { limit: number; windowMs: number } {
-  const spec = (operations as Record<string, { rateLimit: { limit: number; windowMs: number } }>)[operation]?.rateLimit ?? defaultRateLimit;
+  const spec =
+    (operations as Record<string, { rateLimit: { limit: number; windowMs: number } }>)[operation]?.rateLimit ??
+    defaultRateLimit;
   return { limit: config.limits[operation] ?? spec.limit, windowMs: config.windowMs ?? spec.windowMs };
 }

@@ -9,9 +9,9 @@
 import { createHash } from "node:crypto";
 import Bottleneck from "bottleneck";
 import { ConfigurationError } from "../errors.ts";
-import { OperationLimiter, type HoldStore, localHoldStore } from "./operation-limiter.ts";
-import { type LedgerRedis, type TokenLedger, localLedger, redisLedger } from "./token-ledger.ts";
-import { type RedisClientLike, type ResolvedRateLimit, limitFor } from "./options.ts";
+import { type HoldStore, localHoldStore, OperationLimiter } from "./operation-limiter.ts";
+import { limitFor, type RedisClientLike, type ResolvedRateLimit } from "./options.ts";
+import { type LedgerRedis, localLedger, redisLedger, type TokenLedger } from "./token-ledger.ts";
 
 export type LimiterHooks = {
   onError: (error: unknown) => void;
@@ -22,7 +22,12 @@ type Entry = { limiter: Promise<OperationLimiter>; users: number; owed: () => nu
 const entries = new Map<string, Entry>();
 
 /** One shared Bottleneck connection per Redis client (or per URL we connected ourselves). */
-type RedisScope = { connection: Bottleneck.IORedisConnection; client: RedisClientLike & LedgerRedis; users: number; ownsClient: boolean };
+type RedisScope = {
+  connection: Bottleneck.IORedisConnection;
+  client: RedisClientLike & LedgerRedis;
+  users: number;
+  ownsClient: boolean;
+};
 const redisScopes = new Map<unknown, Promise<RedisScope>>();
 
 export function keyHash(apiKey: string): string {
@@ -65,8 +70,12 @@ async function redisScope(redis: RedisOption): Promise<RedisScope> {
   return resolved;
 }
 
-function redisHoldStore(client: LedgerRedis & { get(key: string): Promise<string | null>; eval(...args: unknown[]): Promise<unknown> }, key: string): HoldStore {
-  const EXTEND = "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1";
+function redisHoldStore(
+  client: LedgerRedis & { get(key: string): Promise<string | null>; eval(...args: unknown[]): Promise<unknown> },
+  key: string,
+): HoldStore {
+  const EXTEND =
+    "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1";
   return {
     get: async () => Number((await client.get(key)) ?? 0),
     extend: async (until) => {
@@ -91,20 +100,51 @@ function withImmediateYields(bottleneck: Bottleneck): Bottleneck {
   return bottleneck;
 }
 
-async function createLimiter(operation: string, limit: number, windowMs: number, bottleneckId: string, config: ResolvedRateLimit, hooks: LimiterHooks) {
+async function createLimiter(
+  operation: string,
+  limit: number,
+  windowMs: number,
+  bottleneckId: string,
+  config: ResolvedRateLimit,
+  hooks: LimiterHooks,
+) {
   const onDrain = (tokens: number, delayMs: number) => hooks.onDrain(operation, tokens, delayMs);
   if (!config.redis) {
     const bottleneck = withImmediateYields(new Bottleneck({ reservoir: limit, id: bottleneckId }));
     bottleneck.on("error", hooks.onError);
     const ledger = localLedger(bottleneck, hooks.onError);
-    return { limiter: new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, localHoldStore(), hooks.onError, onDrain), owed: ledger.owed };
+    return {
+      limiter: new OperationLimiter(
+        operation,
+        limit,
+        windowMs,
+        bottleneck,
+        ledger,
+        localHoldStore(),
+        hooks.onError,
+        onDrain,
+      ),
+      owed: ledger.owed,
+    };
   }
   const redis = config.redis;
   const scope = await redisScope(redis);
-  const bottleneck = new Bottleneck({ reservoir: limit, id: bottleneckId, datastore: "ioredis", connection: scope.connection, clearDatastore: false });
+  const bottleneck = new Bottleneck({
+    reservoir: limit,
+    id: bottleneckId,
+    datastore: "ioredis",
+    connection: scope.connection,
+    clearDatastore: false,
+  });
   bottleneck.on("error", hooks.onError);
   await bottleneck.ready();
-  const ledger: TokenLedger = redisLedger({ bottleneck, redis: scope.client, key: `${bottleneckId}:ledger`, windowMs, onError: hooks.onError });
+  const ledger: TokenLedger = redisLedger({
+    bottleneck,
+    redis: scope.client,
+    key: `${bottleneckId}:ledger`,
+    windowMs,
+    onError: hooks.onError,
+  });
   const holds = redisHoldStore(scope.client as never, `${bottleneckId}:hold`);
   const limiter = new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, holds, hooks.onError, onDrain);
   const close = limiter.close.bind(limiter);
@@ -134,14 +174,17 @@ export class LimiterSet {
     const { limit, windowMs } = limitFor(operation, this.config);
     const scope = this.config.redis ? "redis" : "local";
     const bottleneckId = `sellers-center:${this.config.id}:${keyHash(this.apiKey)}:${operation}:${limit}per${windowMs}ms`;
-    const registryKey = `${scope}|${bottleneckId}|${this.config.redis && "client" in this.config.redis ? "client" : (this.config.redis as { url?: string } | undefined)?.url ?? ""}`;
+    const registryKey = `${scope}|${bottleneckId}|${this.config.redis && "client" in this.config.redis ? "client" : ((this.config.redis as { url?: string } | undefined)?.url ?? "")}`;
     let entry = this.used.get(registryKey);
     if (entry) return entry.limiter;
     entry = entries.get(registryKey);
     if (!entry) {
       const created = createLimiter(operation, limit, windowMs, bottleneckId, this.config, this.hooks);
       const fresh: Entry = { limiter: created.then((c) => c.limiter), users: 0, owed: () => 0 };
-      created.then((c) => (fresh.owed = c.owed), () => entries.delete(registryKey));
+      created.then(
+        (c) => (fresh.owed = c.owed),
+        () => entries.delete(registryKey),
+      );
       entries.set(registryKey, fresh);
       entry = fresh;
     }

@@ -26,7 +26,10 @@ export type TokenLedger = {
   close(): Promise<void>;
 };
 
-export function localLedger(bottleneck: Bottleneck, onError: (error: unknown) => void): TokenLedger & { owed(): number } {
+export function localLedger(
+  bottleneck: Bottleneck,
+  onError: (error: unknown) => void,
+): TokenLedger & { owed(): number } {
   const timers = new Set<NodeJS.Timeout>();
   let owed = 0;
   return {
@@ -35,11 +38,14 @@ export function localLedger(bottleneck: Bottleneck, onError: (error: unknown) =>
       return { count };
     },
     settle(debt, dueAt) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        owed -= debt.count;
-        bottleneck.incrementReservoir(debt.count).catch(onError);
-      }, Math.max(0, dueAt - Date.now()));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          owed -= debt.count;
+          bottleneck.incrementReservoir(debt.count).catch(onError);
+        },
+        Math.max(0, dueAt - Date.now()),
+      );
       // A due token must not keep a finished program alive for a whole window.
       timer.unref();
       timers.add(timer);
@@ -86,9 +92,7 @@ export function redisLedger(options: {
     // In-flight debts: due one window (plus a beat, for a request sent just before a crash) after now.
     const args = [...inFlight].flatMap((member) => [now + windowMs + beatMs, member]);
     const beat = args.length > 0 ? redis.zadd(key, "XX", ...args) : Promise.resolve();
-    const reclaim = redis
-      .zrangebyscore(key, "-inf", now - beatMs)
-      .then((due) => Promise.all(due.map(repay)));
+    const reclaim = redis.zrangebyscore(key, "-inf", now - beatMs).then((due) => Promise.all(due.map(repay)));
     Promise.all([beat, reclaim]).catch(onError);
   }, beatMs);
   heartbeat.unref();
@@ -104,10 +108,13 @@ export function redisLedger(options: {
       const member = debt.member as string;
       inFlight.delete(member);
       redis.zadd(key, "XX", dueAt, member).catch(onError);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        repay(member).catch(onError);
-      }, Math.max(0, dueAt - Date.now()));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          repay(member).catch(onError);
+        },
+        Math.max(0, dueAt - Date.now()),
+      );
       timer.unref();
       timers.add(timer);
     },

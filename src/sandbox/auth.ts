@@ -22,10 +22,13 @@ export function createAuth(apiKeys: readonly string[]): (header: string | string
     if (header === undefined || header === "") {
       return { ok: false, message: "Missing X-API-Key header: send the sandbox API key in the X-API-Key header." };
     }
-    const presented = Array.isArray(header) ? header[0] ?? "" : header;
+    const presented = Array.isArray(header) ? (header[0] ?? "") : header;
     const index = apiKeys.findIndex((key) => sameKey(key, presented));
     if (index < 0) {
-      return { ok: false, message: "Invalid API key: the X-API-Key header does not match any key this sandbox was started with." };
+      return {
+        ok: false,
+        message: "Invalid API key: the X-API-Key header does not match any key this sandbox was started with.",
+      };
     }
     return { ok: true, label: keyLabel(index) };
   };

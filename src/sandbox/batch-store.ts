@@ -8,8 +8,7 @@
  * one result per request item, in request order.
  */
 import { randomUUID } from "node:crypto";
-import type { SettableProductStatus } from "../lifecycle.ts";
-import type { ProductState } from "../lifecycle.ts";
+import type { ProductState, SettableProductStatus } from "../lifecycle.ts";
 import type { ProductStatusItem, ProductStatusResultItem, ProductStatusResults, RequestStatus } from "../types.ts";
 import { Catalogue } from "./catalogue.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -24,7 +23,12 @@ type Batch = {
   terminal: { status: "completed" | "failed"; at: number };
   results?: ProductStatusResultItem[];
 };
-type KeySpace = { batches: Map<string, Batch>; unsettled: Batch[]; byFingerprint: Map<string, Batch>; catalogue: Catalogue };
+type KeySpace = {
+  batches: Map<string, Batch>;
+  unsettled: Batch[];
+  byFingerprint: Map<string, Batch>;
+  catalogue: Catalogue;
+};
 
 const FAILED_ITEM_ERROR = "The batch failed to process and nothing was changed; submit the items again.";
 
@@ -41,7 +45,11 @@ export class BatchStore {
   #space(label: string): KeySpace {
     let space = this.#spaces.get(label);
     if (!space) {
-      const catalogue = new Catalogue(this.#config.catalogue as Record<string, ProductState>, this.#config, this.#startedAt);
+      const catalogue = new Catalogue(
+        this.#config.catalogue as Record<string, ProductState>,
+        this.#config,
+        this.#startedAt,
+      );
       space = { batches: new Map(), unsettled: [], byFingerprint: new Map(), catalogue };
       this.#spaces.set(label, space);
     }
@@ -51,7 +59,10 @@ export class BatchStore {
   #timeline(items: readonly ProductStatusItem[], now: number): Pick<Batch, "phases" | "terminal"> {
     const { pendingMs, processingMs, retryMs } = this.#config;
     const route = this.#config.route(items);
-    const steps: [RequestStatus, number][] = [["pending", pendingMs], ["processing", processingMs]];
+    const steps: [RequestStatus, number][] = [
+      ["pending", pendingMs],
+      ["processing", processingMs],
+    ];
     if (route === "retry") steps.push(["retry", retryMs], ["processing", processingMs]);
     let at = now;
     const phases = steps.map(([status, ms]) => {
@@ -66,7 +77,11 @@ export class BatchStore {
   }
 
   /** Creates a batch, or returns the id of an identical in-flight one from the same key within the dedup window. */
-  submit(label: string, items: readonly ProductStatusItem[], now: number): { batchRequestId: string; deduplicated: boolean } {
+  submit(
+    label: string,
+    items: readonly ProductStatusItem[],
+    now: number,
+  ): { batchRequestId: string; deduplicated: boolean } {
     const space = this.#space(label);
     const copy = items.map(({ style_key, status }) => ({ style_key, status }));
     const fingerprint = JSON.stringify(copy);
@@ -83,7 +98,9 @@ export class BatchStore {
 
   /** Works out the results of every batch of this key that turned terminal by `now`, in the order they did. */
   #settle(space: KeySpace, now: number): void {
-    const due = space.unsettled.filter((batch) => batch.terminal.at <= now).sort((a, b) => a.terminal.at - b.terminal.at);
+    const due = space.unsettled
+      .filter((batch) => batch.terminal.at <= now)
+      .sort((a, b) => a.terminal.at - b.terminal.at);
     if (due.length === 0) return;
     space.unsettled = space.unsettled.filter((batch) => batch.terminal.at > now);
     for (const batch of due) {
@@ -91,7 +108,11 @@ export class BatchStore {
         const outcome =
           batch.terminal.status === "failed"
             ? { success: false, errors: [FAILED_ITEM_ERROR] }
-            : space.catalogue.apply(requestItem.style_key, requestItem.status as SettableProductStatus, batch.terminal.at);
+            : space.catalogue.apply(
+                requestItem.style_key,
+                requestItem.status as SettableProductStatus,
+                batch.terminal.at,
+              );
         return { requestItem, ...outcome };
       });
       if (space.byFingerprint.get(batch.fingerprint) === batch) space.byFingerprint.delete(batch.fingerprint);

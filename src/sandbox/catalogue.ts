@@ -6,7 +6,7 @@
  * The sandbox never fixes a `problem` product. States are worked out when
  * asked, from the time the product last changed, so an injected clock works.
  */
-import { type ProductState, type SettableProductStatus, checkStatusChange, nextStateByItself } from "../lifecycle.ts";
+import { checkStatusChange, nextStateByItself, type ProductState, type SettableProductStatus } from "../lifecycle.ts";
 import { REJECT_AT_APPROVAL_PREFIX, UNKNOWN_STYLE_KEY_PREFIX, type UnknownStyleKeys } from "./options.ts";
 
 export type ItemOutcome = { success: boolean; errors: string[] };
@@ -28,7 +28,10 @@ export class Catalogue {
     if (!product) return undefined;
     let { state, since } = product;
     for (;;) {
-      const next = state === "problem" ? undefined : nextStateByItself(state, { rejected: styleKey.startsWith(REJECT_AT_APPROVAL_PREFIX) });
+      const next =
+        state === "problem"
+          ? undefined
+          : nextStateByItself(state, { rejected: styleKey.startsWith(REJECT_AT_APPROVAL_PREFIX) });
       if (!next || now - since < this.#config.approvalMs) break;
       state = next;
       since += this.#config.approvalMs;
@@ -49,11 +52,15 @@ export class Catalogue {
     const change = checkStatusChange(current, status);
     if (!change.allowed) {
       const suggestion = change.suggestion ? `; ${change.suggestion}` : "";
-      return { success: false, errors: [`Cannot set style_key "${styleKey}" to "${status}": ${change.reason}${suggestion}.`] };
+      return {
+        success: false,
+        errors: [`Cannot set style_key "${styleKey}" to "${status}": ${change.reason}${suggestion}.`],
+      };
     }
     const product = this.#products.get(styleKey);
     // Re-sending the state a product is already in does not restart its approval clock.
-    if (!product || product.state !== change.nextState) this.#products.set(styleKey, { state: change.nextState, since: now });
+    if (!product || product.state !== change.nextState)
+      this.#products.set(styleKey, { state: change.nextState, since: now });
     return { success: true, errors: [] };
   }
 }

@@ -13,7 +13,12 @@ import { FAULT_KINDS, type FaultKind, type ResolvedOptions } from "./options.ts"
 
 /** The 5xx answers `serverError` rotates through, in this order. */
 export const SERVER_ERROR_FORMS = [
-  { form: "json", status: 500, contentType: "application/json", body: JSON.stringify({ message: "Internal server error (injected by the sandbox)" }) },
+  {
+    form: "json",
+    status: 500,
+    contentType: "application/json",
+    body: JSON.stringify({ message: "Internal server error (injected by the sandbox)" }),
+  },
   {
     form: "html",
     status: 502,

@@ -4,7 +4,7 @@
  * vendor's docs name), then the batch store. Each returns the status and
  * JSON body to answer with.
  */
-import { SETTABLE_PRODUCT_STATUSES, isSettableProductStatus } from "../lifecycle.ts";
+import { isSettableProductStatus, SETTABLE_PRODUCT_STATUSES } from "../lifecycle.ts";
 import { checkSchema, type SchemaProblem } from "../schema-check.ts";
 import { type OperationKey, parameterSchema, requestBodySchema } from "../spec.ts";
 import type { ProductStatusItem } from "../types.ts";
@@ -22,7 +22,9 @@ const badRequest = (message: string): OperationAnswer => ({ status: 400, body: {
 
 /** `items[2].style_key must be at most 120 characters (got 121); items[3].status is required` */
 function describeProblems(problems: SchemaProblem[]): string {
-  const shown = problems.slice(0, 10).map((problem) => `${problem.path.replace(/^body\.?/, "") || "body"} ${problem.message}`);
+  const shown = problems
+    .slice(0, 10)
+    .map((problem) => `${problem.path.replace(/^body\.?/, "") || "body"} ${problem.message}`);
   const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : "";
   return `${shown.join("; ")}${more}`;
 }
@@ -32,18 +34,29 @@ function itemIndex(path: string): number {
   return match ? Number(match[1]) : -1;
 }
 
-export function updateProductStatus(rawBody: string | undefined, label: string, store: BatchStore, now: number): OperationAnswer {
+export function updateProductStatus(
+  rawBody: string | undefined,
+  label: string,
+  store: BatchStore,
+  now: number,
+): OperationAnswer {
   if (rawBody === undefined) {
-    return badRequest(`The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: split the items into smaller batches.`);
+    return badRequest(
+      `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB: split the items into smaller batches.`,
+    );
   }
   if (rawBody.trim() === "") {
-    return badRequest('The request body is empty: send JSON such as {"items":[{"style_key":"STYLE-1","status":"published"}]}.');
+    return badRequest(
+      'The request body is empty: send JSON such as {"items":[{"style_key":"STYLE-1","status":"published"}]}.',
+    );
   }
   let body: unknown;
   try {
     body = JSON.parse(rawBody);
   } catch (error) {
-    return badRequest(`The request body is not valid JSON (${(error as Error).message}): send {"items":[{"style_key":"...","status":"published"}]}.`);
+    return badRequest(
+      `The request body is not valid JSON (${(error as Error).message}): send {"items":[{"style_key":"...","status":"published"}]}.`,
+    );
   }
   const schema = requestBodySchema(UPDATE_STATUS);
   if (!schema) throw new Error(`The spec has no JSON request body for ${UPDATE_STATUS}: regenerate src/generated.`);
@@ -53,7 +66,10 @@ export function updateProductStatus(rawBody: string | undefined, label: string, 
     items.forEach((item: unknown, index) => {
       const status = (item as { status?: unknown } | null)?.status;
       if (typeof status === "string" && !isSettableProductStatus(status)) {
-        problems.push({ path: `body.items[${index}].status`, message: `must be one of ${SETTABLE_PRODUCT_STATUSES.join(", ")} (got ${JSON.stringify(status)})` });
+        problems.push({
+          path: `body.items[${index}].status`,
+          message: `must be one of ${SETTABLE_PRODUCT_STATUSES.join(", ")} (got ${JSON.stringify(status)})`,
+        });
       }
     });
   }
@@ -62,25 +78,39 @@ export function updateProductStatus(rawBody: string | undefined, label: string, 
     return badRequest(describeProblems(problems));
   }
   const result = store.submit(label, items as ProductStatusItem[], now);
-  return { status: 200, body: { batchRequestId: result.batchRequestId }, event: result.deduplicated ? "deduplicated" : "created" };
+  return {
+    status: 200,
+    body: { batchRequestId: result.batchRequestId },
+    event: result.deduplicated ? "deduplicated" : "created",
+  };
 }
 
-export function getBatchResults(query: URLSearchParams, label: string, store: BatchStore, now: number): OperationAnswer {
+export function getBatchResults(
+  query: URLSearchParams,
+  label: string,
+  store: BatchStore,
+  now: number,
+): OperationAnswer {
   const values = query.getAll("batch_request_id");
   if (values.length === 0) {
-    return badRequest("batch_request_id is required: pass the batchRequestId that PUT /api/v1/products/status returned.");
+    return badRequest(
+      "batch_request_id is required: pass the batchRequestId that PUT /api/v1/products/status returned.",
+    );
   }
   if (values.length > 1) return badRequest(`batch_request_id must be given once (got ${values.length} values).`);
   const id = values[0] as string;
   const schema = parameterSchema(BATCH_RESULTS, "query", "batch_request_id");
-  if (!schema) throw new Error(`The spec has no batch_request_id parameter for ${BATCH_RESULTS}: regenerate src/generated.`);
+  if (!schema)
+    throw new Error(`The spec has no batch_request_id parameter for ${BATCH_RESULTS}: regenerate src/generated.`);
   const problems = checkSchema(id, schema, "batch_request_id", { formats: true });
   if (problems.length > 0) return badRequest(describeProblems(problems));
   const batch = store.view(label, id, now);
   if (!batch) {
     return {
       status: 404,
-      body: { message: `Batch request ${id} not found for this API key: check the id (batches are visible only to the key that submitted them).` },
+      body: {
+        message: `Batch request ${id} not found for this API key: check the id (batches are visible only to the key that submitted them).`,
+      },
     };
   }
   return { status: 200, body: batch };

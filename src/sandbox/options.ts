@@ -2,7 +2,7 @@
  * The sandbox's options, their defaults, and the checks that turn a typo
  * into a clear error at start-up instead of a silently different simulation.
  */
-import { operations, type OperationKey } from "../generated/operations.ts";
+import { type OperationKey, operations } from "../generated/operations.ts";
 import { isProductState, type ProductState } from "../lifecycle.ts";
 import type { ProductStatusItem } from "../types.ts";
 
@@ -153,7 +153,8 @@ function fail(message: string): never {
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) fail(`${name} must be a number >= 0 (got ${String(value)})`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    fail(`${name} must be a number >= 0 (got ${String(value)})`);
   return value;
 }
 
@@ -166,14 +167,20 @@ function rate(name: string, value: number | undefined): number {
 function resolveRateLimit(option: SandboxOptions["rateLimit"]): ResolvedOptions["rateLimit"] {
   if (option === false) return false;
   const keys = Object.keys(operations) as OperationKey[];
-  const limits = Object.fromEntries(keys.map((key) => [key, operations[key].rateLimit.limit])) as Record<OperationKey, number>;
+  const limits = Object.fromEntries(keys.map((key) => [key, operations[key].rateLimit.limit])) as Record<
+    OperationKey,
+    number
+  >;
   for (const [key, limit] of Object.entries(option?.limits ?? {})) {
-    if (!(key in operations)) fail(`rateLimit.limits has "${key}", which is not an operation; use one of ${keys.join(", ")}`);
-    if (!Number.isInteger(limit) || (limit as number) < 1) fail(`rateLimit.limits["${key}"] must be an integer >= 1 (got ${String(limit)})`);
+    if (!(key in operations))
+      fail(`rateLimit.limits has "${key}", which is not an operation; use one of ${keys.join(", ")}`);
+    if (!Number.isInteger(limit) || (limit as number) < 1)
+      fail(`rateLimit.limits["${key}"] must be an integer >= 1 (got ${String(limit)})`);
     limits[key as OperationKey] = limit as number;
   }
   const mode = option?.mode ?? "sliding";
-  if (mode !== "fixed" && mode !== "sliding") fail(`rateLimit.mode must be "fixed" or "sliding" (got ${JSON.stringify(mode)})`);
+  if (mode !== "fixed" && mode !== "sliding")
+    fail(`rateLimit.mode must be "fixed" or "sliding" (got ${JSON.stringify(mode)})`);
   const windowMs = nonNegative("rateLimit.windowMs", option?.windowMs, 60_000);
   if (windowMs === 0) fail("rateLimit.windowMs must be > 0");
   return { windowMs, mode, limits };
@@ -192,16 +199,21 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   }
   const catalogue = { ...(batches.catalogue ?? DEFAULT_CATALOGUE) };
   for (const [styleKey, state] of Object.entries(catalogue)) {
-    if (!isProductState(state)) fail(`batches.catalogue["${styleKey}"] must be a product state such as "active" (got ${JSON.stringify(state)})`);
+    if (!isProductState(state))
+      fail(`batches.catalogue["${styleKey}"] must be a product state such as "active" (got ${JSON.stringify(state)})`);
   }
   const unknownStyleKeys = batches.unknownStyleKeys ?? "create-draft";
   if (unknownStyleKeys !== "create-draft" && unknownStyleKeys !== "not-found") {
     fail(`batches.unknownStyleKeys must be "create-draft" or "not-found" (got ${JSON.stringify(unknownStyleKeys)})`);
   }
   const faults = options.faults ?? {};
-  const rates = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rate(kind, faults[kind])])) as Record<FaultKind, number>;
+  const rates = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rate(kind, faults[kind])])) as Record<
+    FaultKind,
+    number
+  >;
   const total = FAULT_KINDS.reduce((sum, kind) => sum + rates[kind], 0);
-  if (total > 1 + 1e-9) fail(`the fault rates add up to ${total}; a request gets at most one fault, so they must add up to at most 1`);
+  if (total > 1 + 1e-9)
+    fail(`the fault rates add up to ${total}; a request gets at most one fault, so they must add up to at most 1`);
   for (const key of faults.only ?? []) {
     if (!(key in operations)) fail(`faults.only has "${key}", which is not an operation`);
   }

@@ -9,8 +9,14 @@ import type { OperationKey } from "../generated/operations.ts";
 import { operationFor } from "../spec.ts";
 import type { AuthResult } from "./auth.ts";
 import type { BatchStore } from "./batch-store.ts";
-import { type FaultInjector, UNKNOWN_BATCH_STATUS, truncateJson } from "./faults.ts";
-import { BATCH_RESULTS, type OperationAnswer, UPDATE_STATUS, getBatchResults, updateProductStatus } from "./handlers.ts";
+import { type FaultInjector, truncateJson, UNKNOWN_BATCH_STATUS } from "./faults.ts";
+import {
+  BATCH_RESULTS,
+  getBatchResults,
+  type OperationAnswer,
+  UPDATE_STATUS,
+  updateProductStatus,
+} from "./handlers.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { RateWindows } from "./rate-window.ts";
 import type { StatsRecorder } from "./stats.ts";
@@ -54,7 +60,12 @@ function describeWindow(config: ResolvedOptions, operation: OperationKey): strin
 
 export function createPipeline(deps: PipelineDeps): (request: IncomingRequest) => Promise<Reply> {
   const { config, stats, store, faults } = deps;
-  const answer = (status: number, body: unknown, headers: Record<string, string>, delayMs = config.latencyMs): Reply => ({
+  const answer = (
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+    delayMs = config.latencyMs,
+  ): Reply => ({
     kind: "answer",
     status,
     headers: { ...JSON_TYPE, ...headers },
@@ -67,9 +78,13 @@ export function createPipeline(deps: PipelineDeps): (request: IncomingRequest) =
     const operation = operationFor(request.method, url.pathname);
     if (!operation) {
       // No operation, so no rate-limit headers: they are per key AND operation.
-      return answer(404, {
-        message: `No operation ${request.method} ${url.pathname}: this sandbox serves ${UPDATE_STATUS} and ${BATCH_RESULTS} (path and method must match).`,
-      }, {});
+      return answer(
+        404,
+        {
+          message: `No operation ${request.method} ${url.pathname}: this sandbox serves ${UPDATE_STATUS} and ${BATCH_RESULTS} (path and method must match).`,
+        },
+        {},
+      );
     }
 
     const now = config.now();
@@ -85,7 +100,13 @@ export function createPipeline(deps: PipelineDeps): (request: IncomingRequest) =
     const headers = rateHeaders(decision);
     if (decision && !decision.accepted) {
       stats.rateLimited(operation);
-      return answer(429, { message: `Rate limit exceeded for ${operation}: ${describeWindow(config, operation)}. Wait before sending more.` }, headers);
+      return answer(
+        429,
+        {
+          message: `Rate limit exceeded for ${operation}: ${describeWindow(config, operation)}. Wait before sending more.`,
+        },
+        headers,
+      );
     }
     stats.accepted(operation);
 
@@ -98,7 +119,13 @@ export function createPipeline(deps: PipelineDeps): (request: IncomingRequest) =
       const form = faults.nextServerError();
       stats.faultInjected(`serverError:${form.form}`);
       const contentType: Record<string, string> = form.contentType ? { "content-type": form.contentType } : {};
-      return { kind: "answer", status: form.status, headers: { ...contentType, ...headers }, body: form.body, delayMs: config.latencyMs };
+      return {
+        kind: "answer",
+        status: form.status,
+        headers: { ...contentType, ...headers },
+        body: form.body,
+        delayMs: config.latencyMs,
+      };
     }
 
     let result: OperationAnswer;
@@ -115,7 +142,12 @@ export function createPipeline(deps: PipelineDeps): (request: IncomingRequest) =
       stats.faultInjected(fault);
       result = { ...result, body: { ...(result.body as object), status: UNKNOWN_BATCH_STATUS, items: [] } };
     }
-    const reply = answer(result.status, result.body, headers, config.latencyMs + (fault === "slow" ? faults.slowMs : 0));
+    const reply = answer(
+      result.status,
+      result.body,
+      headers,
+      config.latencyMs + (fault === "slow" ? faults.slowMs : 0),
+    );
     if (fault === "malformedJson" && reply.kind === "answer") reply.body = truncateJson(reply.body);
     return reply;
   };

@@ -3,14 +3,14 @@
  * out its replies (with their delays), and on close() ends every socket,
  * hanging ones included, and cancels pending delays.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createAuth } from "./auth.ts";
 import { BatchStore } from "./batch-store.ts";
 import { FaultInjector } from "./faults.ts";
 import { MAX_BODY_BYTES } from "./handlers.ts";
-import { type SandboxOptions, resolveOptions } from "./options.ts";
-import { type IncomingRequest, type Reply, createPipeline } from "./pipeline.ts";
+import { resolveOptions, type SandboxOptions } from "./options.ts";
+import { createPipeline, type IncomingRequest, type Reply } from "./pipeline.ts";
 import { RateWindows } from "./rate-window.ts";
 import { type SandboxStats, StatsRecorder } from "./stats.ts";
 
@@ -95,8 +95,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       (reply) => carryOut(reply, request, response),
       (error: unknown) => {
         // A bug in the sandbox, not a simulated fault: say so plainly.
-        const body = JSON.stringify({ message: `Sandbox internal error: ${error instanceof Error ? error.message : String(error)}` });
-        if (!response.headersSent && !response.destroyed) response.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(body);
+        const body = JSON.stringify({
+          message: `Sandbox internal error: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        if (!response.headersSent && !response.destroyed)
+          response.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(body);
       },
     );
   });

@@ -48,7 +48,16 @@ export class StatsRecorder {
   }
 
   static #empty(): SandboxStats {
-    return { requests: {}, byOperation: {}, rateLimited: 0, maxInAnyWindow: 0, unauthorized: 0, batchesCreated: 0, deduplicated: 0, faultsInjected: {} };
+    return {
+      requests: {},
+      byOperation: {},
+      rateLimited: 0,
+      maxInAnyWindow: 0,
+      unauthorized: 0,
+      batchesCreated: 0,
+      deduplicated: 0,
+      faultsInjected: {},
+    };
   }
 
   #operation(operation: OperationKey): OperationStats {

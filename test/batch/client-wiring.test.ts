@@ -4,7 +4,8 @@ import { BatchTimeoutError, createSellersCenterClient, summarizeBatch } from "..
 import { recordingFetch } from "../support/recording-fetch.ts";
 import { BATCH_ID } from "./fakes.ts";
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const fast = { firstDelayMs: 1, minDelayMs: 1, maxDelayMs: 5 };
 
 /** A fake API: PUT accepts a batch; GET answers `processing` twice, then `completed` with B failing. */
@@ -14,7 +15,10 @@ function fakeApi() {
   return recordingFetch(async (request) => {
     const url = new URL(request.url);
     if (request.method === "PUT") {
-      sent.set(BATCH_ID, (JSON.parse(await request.text()) as { items: Array<{ style_key: string; status: string }> }).items);
+      sent.set(
+        BATCH_ID,
+        (JSON.parse(await request.text()) as { items: Array<{ style_key: string; status: string }> }).items,
+      );
       return json({ batchRequestId: BATCH_ID });
     }
     const id = url.searchParams.get("batch_request_id") ?? "";
@@ -43,7 +47,9 @@ describe("client batch methods", () => {
   it("waitForProductStatusResults ends with BatchTimeoutError after timeoutMs", async () => {
     const fetch = recordingFetch(() => json({ batchRequestId: BATCH_ID, status: "pending", items: [] }));
     const client = createSellersCenterClient({ apiKey: "test-key-123", baseUrl: "http://127.0.0.1:9", fetch });
-    const error = await client.waitForProductStatusResults(BATCH_ID, { ...fast, timeoutMs: 50 }).catch((e: unknown) => e);
+    const error = await client
+      .waitForProductStatusResults(BATCH_ID, { ...fast, timeoutMs: 50 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchTimeoutError);
     expect((error as BatchTimeoutError).lastResults?.status).toBe("pending");
     expect((error as BatchTimeoutError).message).not.toContain("test-key-123");
@@ -51,7 +57,11 @@ describe("client batch methods", () => {
 
   it("setProductStatus submits, waits and summarizes, also when destructured from the client", async () => {
     const fetch = fakeApi();
-    const { setProductStatus } = createSellersCenterClient({ apiKey: "test-key-123", baseUrl: "http://127.0.0.1:9", fetch });
+    const { setProductStatus } = createSellersCenterClient({
+      apiKey: "test-key-123",
+      baseUrl: "http://127.0.0.1:9",
+      fetch,
+    });
     const summary = await setProductStatus(
       [
         { style_key: "A", status: "published" },
@@ -60,7 +70,9 @@ describe("client batch methods", () => {
       fast,
     );
     expect(summary).toMatchObject({ total: 2, succeeded: 1, failed: 1, submitted: 2, unreported: [] });
-    expect(summary.failures).toEqual([{ batchRequestId: BATCH_ID, styleKey: "B", requestedStatus: "inactive", errors: ["style not found"] }]);
+    expect(summary.failures).toEqual([
+      { batchRequestId: BATCH_ID, styleKey: "B", requestedStatus: "inactive", errors: ["style not found"] },
+    ]);
     expect(fetch.calls[0]?.method).toBe("PUT");
     expect(summarizeBatch({ batchRequestId: BATCH_ID, status: "completed", items: [] }).total).toBe(0);
   });

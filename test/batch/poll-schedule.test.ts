@@ -57,7 +57,9 @@ describe("the default poll schedule", () => {
 
   it("refuses options it cannot use", () => {
     expect(() => createPollSchedule({ factor: -1 })).toThrow(ValidationError);
-    expect(() => createPollSchedule({ minDelayMs: 2_000, maxDelayMs: 1_000 })).toThrow(/minDelayMs must not exceed maxDelayMs/);
+    expect(() => createPollSchedule({ minDelayMs: 2_000, maxDelayMs: 1_000 })).toThrow(
+      /minDelayMs must not exceed maxDelayMs/,
+    );
     expect(() => createPollSchedule({ firstDelayMs: Number.NaN })).toThrow(/firstDelayMs/);
   });
 });
@@ -67,7 +69,8 @@ describe("the polling benchmark (the real wait, in virtual time)", () => {
     const rows = await runPollingBench();
     const defaults = rows.filter((row) => row.schedule === "default");
     expect(defaults.map((row) => row.batchDurationMs)).toEqual([10_000, 60_000, 600_000, 3_600_000, 7_200_000]);
-    for (const row of defaults) expect(row, `batch of ${row.batchDurationMs} ms`).toMatchObject({ latenessMet: true, requestsMet: true });
+    for (const row of defaults)
+      expect(row, `batch of ${row.batchDurationMs} ms`).toMatchObject({ latenessMet: true, requestsMet: true });
     expect(rows.filter((row) => row.schedule === "fixed 60 s").some((row) => !row.meetsGoal)).toBe(true);
   });
 });

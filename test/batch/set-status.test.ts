@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SetProductStatusError } from "../../src/batch/set-status-error.ts";
 import { type ProductStatusDeps, setProductStatus } from "../../src/batch/set-status.ts";
+import { SetProductStatusError } from "../../src/batch/set-status-error.ts";
 import { createVirtualTimers } from "../../src/batch/virtual-timers.ts";
 import { BadRequestError, BatchTimeoutError, ValidationError } from "../../src/errors.ts";
 import type { ProductStatusItem, ProductStatusResults } from "../../src/types.ts";
@@ -14,14 +14,23 @@ const items = (count: number, prefix = "STYLE"): ProductStatusItem[] =>
  * for `pollsUntilDone` polls, then its final status, failing the style keys
  * listed in `failing`.
  */
-function fakeApi(options: { failing?: string[]; pollsUntilDone?: number; finalStatus?: string; refuseSubmission?: number; reportItems?: boolean } = {}) {
+function fakeApi(
+  options: {
+    failing?: string[];
+    pollsUntilDone?: number;
+    finalStatus?: string;
+    refuseSubmission?: number;
+    reportItems?: boolean;
+  } = {},
+) {
   const { failing = [], pollsUntilDone = 2, finalStatus = "completed", refuseSubmission, reportItems = true } = options;
   const submitted = new Map<string, readonly ProductStatusItem[]>();
   const polls = new Map<string, number>();
   const submissions: string[] = [];
   const deps: ProductStatusDeps = {
     async updateProductStatus(batch) {
-      if (submissions.length === refuseSubmission) throw new BadRequestError("HTTP 400: refused; fix the input", { status: 400 });
+      if (submissions.length === refuseSubmission)
+        throw new BadRequestError("HTTP 400: refused; fix the input", { status: 400 });
       const batchRequestId = randomUUID();
       submissions.push(batchRequestId);
       submitted.set(batchRequestId, batch);
@@ -45,11 +54,16 @@ function fakeApi(options: { failing?: string[]; pollsUntilDone?: number; finalSt
   return { deps, submissions, polls, submitted };
 }
 
-async function run(deps: ProductStatusDeps, input: ProductStatusItem[], options: Parameters<typeof setProductStatus>[2] = {}) {
+async function run(
+  deps: ProductStatusDeps,
+  input: ProductStatusItem[],
+  options: Parameters<typeof setProductStatus>[2] = {},
+) {
   const timers = createVirtualTimers();
-  const outcome = await timers
-    .run(setProductStatus(deps, input, { timers, ...options }))
-    .then((value) => ({ value, error: undefined }), (error: unknown) => ({ value: undefined, error }));
+  const outcome = await timers.run(setProductStatus(deps, input, { timers, ...options })).then(
+    (value) => ({ value, error: undefined }),
+    (error: unknown) => ({ value: undefined, error }),
+  );
   return { ...outcome, timers };
 }
 
@@ -57,14 +71,27 @@ describe("setProductStatus", () => {
   it("splits the items into batches of batchSize, waits for each and merges the summaries", async () => {
     const api = fakeApi({ failing: ["STYLE-3", "STYLE-2400"] });
     const submittedEvents: number[] = [];
-    const { value, timers } = await run(api.deps, items(2500), { batchSize: 1000, onSubmitted: (b) => submittedEvents.push(b.items.length) });
+    const { value, timers } = await run(api.deps, items(2500), {
+      batchSize: 1000,
+      onSubmitted: (b) => submittedEvents.push(b.items.length),
+    });
     expect([...api.submitted.values()].map((batch) => batch.length)).toEqual([1000, 1000, 500]);
     expect(submittedEvents).toEqual([1000, 1000, 500]);
     expect(value).toMatchObject({ total: 2500, succeeded: 2498, failed: 2, submitted: 2500, unreported: [] });
     expect(value?.batches.map((b) => b.batchRequestId)).toEqual(api.submissions);
     expect(value?.failures).toEqual([
-      { batchRequestId: api.submissions[0], styleKey: "STYLE-3", requestedStatus: "published", errors: ["style not found"] },
-      { batchRequestId: api.submissions[2], styleKey: "STYLE-2400", requestedStatus: "published", errors: ["style not found"] },
+      {
+        batchRequestId: api.submissions[0],
+        styleKey: "STYLE-3",
+        requestedStatus: "published",
+        errors: ["style not found"],
+      },
+      {
+        batchRequestId: api.submissions[2],
+        styleKey: "STYLE-2400",
+        requestedStatus: "published",
+        errors: ["style not found"],
+      },
     ]);
     expect(timers.pendingCount()).toBe(0);
   });
@@ -86,7 +113,10 @@ describe("setProductStatus", () => {
   it("reports progress per batch", async () => {
     const api = fakeApi();
     const seen = new Set<string>();
-    await run(api.deps, items(4), { batchSize: 2, onProgress: (p) => seen.add(`${p.batchIndex}/${p.batchCount} ${p.status}`) });
+    await run(api.deps, items(4), {
+      batchSize: 2,
+      onProgress: (p) => seen.add(`${p.batchIndex}/${p.batchCount} ${p.status}`),
+    });
     expect([...seen].sort()).toEqual(["0/2 completed", "0/2 processing", "1/2 completed", "1/2 processing"]);
   });
 
@@ -133,7 +163,8 @@ describe("setProductStatus", () => {
     // The first batch finishes quickly; the second never does.
     const deps: ProductStatusDeps = {
       updateProductStatus: api.deps.updateProductStatus,
-      getProductStatusResults: (id, o) => (id === api.submissions[0] ? fast.deps.getProductStatusResults(id, o) : api.deps.getProductStatusResults(id, o)),
+      getProductStatusResults: (id, o) =>
+        id === api.submissions[0] ? fast.deps.getProductStatusResults(id, o) : api.deps.getProductStatusResults(id, o),
     };
     const { error } = await run(deps, items(4), { batchSize: 2, timeoutMs: 60_000 });
     expect(error).toBeInstanceOf(SetProductStatusError);
@@ -143,7 +174,10 @@ describe("setProductStatus", () => {
     expect(failure.submittedBatchIds).toEqual(api.submissions);
     expect(failure.notSubmitted).toEqual([]);
     expect(failure.finished.map((s) => s.status)).toEqual(["completed"]);
-    expect(JSON.parse(JSON.stringify(failure))).toMatchObject({ name: "SetProductStatusError", submittedBatchIds: api.submissions });
+    expect(JSON.parse(JSON.stringify(failure))).toMatchObject({
+      name: "SetProductStatusError",
+      submittedBatchIds: api.submissions,
+    });
   });
 
   it("an abort after submitting keeps the ids, with the signal's reason as the cause", async () => {

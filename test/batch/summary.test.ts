@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { TERMINAL_REQUEST_STATUSES, isKnownRequestStatus, isTerminalStatus } from "../../src/batch/status.ts";
+import { isKnownRequestStatus, isTerminalStatus, TERMINAL_REQUEST_STATUSES } from "../../src/batch/status.ts";
 import { failedItems, mergeSummaries, summarizeBatch } from "../../src/batch/summary.ts";
 import { requestStatusValues } from "../../src/generated/schema.ts";
-import { BATCH_ID, OTHER_BATCH_ID, ko, ok, results } from "./fakes.ts";
+import { BATCH_ID, ko, OTHER_BATCH_ID, ok, results } from "./fakes.ts";
 
 describe("batch statuses", () => {
   it("knows exactly the statuses the generated schema lists", () => {
@@ -14,14 +14,21 @@ describe("batch statuses", () => {
   it("treats completed and failed as terminal, and pending, processing, retry and unknown strings as not", () => {
     expect(isTerminalStatus("completed")).toBe(true);
     expect(isTerminalStatus("failed")).toBe(true);
-    for (const status of ["pending", "processing", "retry", "queued", "COMPLETED", ""]) expect(isTerminalStatus(status)).toBe(false);
+    for (const status of ["pending", "processing", "retry", "queued", "COMPLETED", ""])
+      expect(isTerminalStatus(status)).toBe(false);
     expect(TERMINAL_REQUEST_STATUSES.every((s) => (requestStatusValues as readonly string[]).includes(s))).toBe(true);
   });
 });
 
 describe("summarizeBatch", () => {
   it("counts successes and failures and keeps each failure's reasons", () => {
-    const summary = summarizeBatch(results("completed", [ok("A"), ko("B", ["style not found"]), ko("C", ["draft not allowed", "use inactive"], "draft")]));
+    const summary = summarizeBatch(
+      results("completed", [
+        ok("A"),
+        ko("B", ["style not found"]),
+        ko("C", ["draft not allowed", "use inactive"], "draft"),
+      ]),
+    );
     expect(summary).toEqual({
       batchRequestId: BATCH_ID,
       status: "completed",
@@ -36,13 +43,21 @@ describe("summarizeBatch", () => {
   });
 
   it("summarizes a batch with no items", () => {
-    expect(summarizeBatch(results("failed"))).toMatchObject({ status: "failed", total: 0, succeeded: 0, failed: 0, failures: [] });
+    expect(summarizeBatch(results("failed"))).toMatchObject({
+      status: "failed",
+      total: 0,
+      succeeded: 0,
+      failed: 0,
+      failures: [],
+    });
   });
 });
 
 describe("failedItems", () => {
   it("returns the failed items as { style_key, status }, ready to resubmit, skipping statuses that cannot be set", () => {
-    const items = failedItems(results("completed", [ok("A"), ko("B", ["x"], "inactive"), ko("C", ["y"], "archived"), ko("D", ["z"])]));
+    const items = failedItems(
+      results("completed", [ok("A"), ko("B", ["x"], "inactive"), ko("C", ["y"], "archived"), ko("D", ["z"])]),
+    );
     expect(items).toEqual([
       { style_key: "B", status: "inactive" },
       { style_key: "D", status: "published" },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { realTimers } from "../../src/batch/timers.ts";
 import { createVirtualTimers } from "../../src/batch/virtual-timers.ts";
 import { type GetResults, type WaitProgress, waitForResults } from "../../src/batch/wait.ts";
 import {
@@ -12,7 +13,6 @@ import {
   UnauthorizedError,
   ValidationError,
 } from "../../src/errors.ts";
-import { realTimers } from "../../src/batch/timers.ts";
 import type { ProductStatusResults } from "../../src/types.ts";
 import { BATCH_ID, ko, results, scripted } from "./fakes.ts";
 
@@ -140,7 +140,9 @@ describe("waitForResults: abort", () => {
       queueMicrotask(() => controller.abort("stop"));
       return new Promise(() => {}); // ignores the signal on purpose: the wait must not depend on it
     };
-    await expect(timers.run(waitForResults(getResults, BATCH_ID, { timers, signal: controller.signal }))).rejects.toBe("stop");
+    await expect(timers.run(waitForResults(getResults, BATCH_ID, { timers, signal: controller.signal }))).rejects.toBe(
+      "stop",
+    );
     expect(pollSignal?.aborted).toBe(true);
     expect(timers.pendingCount()).toBe(0);
   });
@@ -148,7 +150,11 @@ describe("waitForResults: abort", () => {
   it("with real timers, an abort during a long sleep ends the wait promptly and clears the timer", async () => {
     const controller = new AbortController();
     const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-    const wait = waitForResults(scripted(["pending"]).getResults, BATCH_ID, { signal: controller.signal, timers: realTimers, firstDelayMs: 3_600_000 });
+    const wait = waitForResults(scripted(["pending"]).getResults, BATCH_ID, {
+      signal: controller.signal,
+      timers: realTimers,
+      firstDelayMs: 3_600_000,
+    });
     setTimeout(() => controller.abort(new Error("cancelled")), 5);
     await expect(wait).rejects.toThrow("cancelled");
     const timersAfter = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -196,7 +202,14 @@ describe("waitForResults: errors while polling", () => {
   });
 
   it("a success resets the count of errors in a row", async () => {
-    const { getResults } = scripted([serverError(), serverError(), "pending", serverError(), serverError(), "completed"]);
+    const { getResults } = scripted([
+      serverError(),
+      serverError(),
+      "pending",
+      serverError(),
+      serverError(),
+      "completed",
+    ]);
     const { value } = await runWait(getResults, { maxConsecutiveErrors: 2 });
     expect(value?.status).toBe("completed");
   });
@@ -243,7 +256,12 @@ describe("waitForResults: input", () => {
 
   it("refuses unusable options, naming each", async () => {
     const { getResults } = scripted(["completed"]);
-    const error = await waitForResults(getResults, BATCH_ID, { timeoutMs: -1, minDelayMs: 10, maxDelayMs: 5, jitter: 2 }).catch((e: unknown) => e);
+    const error = await waitForResults(getResults, BATCH_ID, {
+      timeoutMs: -1,
+      minDelayMs: 10,
+      maxDelayMs: 5,
+      jitter: 2,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.path).sort()).toEqual(["jitter", "minDelayMs", "timeoutMs"]);
   });

@@ -15,12 +15,32 @@ describe("progress on a terminal", () => {
   it("redraws one line with the status, time elapsed and the countdown to the next poll, and clears it when stopped", () => {
     let now = 0;
     const { writes, output } = recorder(true);
-    const progress = createProgressReporter({ output, interactive: true, quiet: false, now: () => now, tickMs: 60_000 });
+    const progress = createProgressReporter({
+      output,
+      interactive: true,
+      quiet: false,
+      now: () => now,
+      tickMs: 60_000,
+    });
     progress.submitted(ID, 3);
     now = 2_000;
-    progress.update({ batchRequestId: ID, status: "processing", attempt: 2, elapsedMs: 2_000, nextPollInMs: 1_500, results: undefined });
+    progress.update({
+      batchRequestId: ID,
+      status: "processing",
+      attempt: 2,
+      elapsedMs: 2_000,
+      nextPollInMs: 1_500,
+      results: undefined,
+    });
     now = 2_500;
-    progress.update({ batchRequestId: ID, status: "processing", attempt: 2, elapsedMs: 2_500, nextPollInMs: 1_000, results: undefined });
+    progress.update({
+      batchRequestId: ID,
+      status: "processing",
+      attempt: 2,
+      elapsedMs: 2_500,
+      nextPollInMs: 1_000,
+      results: undefined,
+    });
     progress.stop();
     expect(writes[0]).toBe(`Submitted batch ${ID} (3 items).\n`);
     const last = writes.at(-2) ?? "";
@@ -36,7 +56,14 @@ describe("progress on a terminal", () => {
     const { writes, output } = recorder(true);
     output.columns = 30;
     const progress = createProgressReporter({ output, interactive: true, quiet: false, tickMs: 60_000 });
-    progress.update({ batchRequestId: ID, status: "processing", attempt: 1, elapsedMs: 0, nextPollInMs: 750, results: undefined });
+    progress.update({
+      batchRequestId: ID,
+      status: "processing",
+      attempt: 1,
+      elapsedMs: 0,
+      nextPollInMs: 750,
+      results: undefined,
+    });
     progress.stop();
     expect(writes[0]?.replace("\r\u001b[2K", "").length).toBeLessThanOrEqual(29);
   });
@@ -47,10 +74,39 @@ describe("progress elsewhere", () => {
     const { writes, output } = recorder(false);
     const progress = createProgressReporter({ output, interactive: false, quiet: false });
     progress.submitted(ID, 1);
-    progress.update({ batchRequestId: ID, status: "pending", attempt: 1, elapsedMs: 750, nextPollInMs: 750, results: undefined });
-    progress.update({ batchRequestId: ID, status: "pending", attempt: 2, elapsedMs: 1500, nextPollInMs: 750, results: undefined });
-    progress.update({ batchRequestId: ID, status: "pending", attempt: 3, elapsedMs: 2250, nextPollInMs: 900, results: undefined, error: new Error("Server answered 503. Retry later.") });
-    progress.update({ batchRequestId: ID, status: "completed", attempt: 4, elapsedMs: 3000, nextPollInMs: undefined, results: undefined });
+    progress.update({
+      batchRequestId: ID,
+      status: "pending",
+      attempt: 1,
+      elapsedMs: 750,
+      nextPollInMs: 750,
+      results: undefined,
+    });
+    progress.update({
+      batchRequestId: ID,
+      status: "pending",
+      attempt: 2,
+      elapsedMs: 1500,
+      nextPollInMs: 750,
+      results: undefined,
+    });
+    progress.update({
+      batchRequestId: ID,
+      status: "pending",
+      attempt: 3,
+      elapsedMs: 2250,
+      nextPollInMs: 900,
+      results: undefined,
+      error: new Error("Server answered 503. Retry later."),
+    });
+    progress.update({
+      batchRequestId: ID,
+      status: "completed",
+      attempt: 4,
+      elapsedMs: 3000,
+      nextPollInMs: undefined,
+      results: undefined,
+    });
     progress.stop();
     expect(writes).toHaveLength(4);
     expect(writes[1]).toMatch(new RegExp(`batch ${ID}: pending\\n$`));
@@ -63,7 +119,14 @@ describe("progress elsewhere", () => {
     const { writes, output } = recorder(true);
     const progress = createProgressReporter({ output, interactive: true, quiet: true });
     progress.submitted(ID, 1);
-    progress.update({ batchRequestId: ID, status: "pending", attempt: 1, elapsedMs: 0, nextPollInMs: 1, results: undefined });
+    progress.update({
+      batchRequestId: ID,
+      status: "pending",
+      attempt: 1,
+      elapsedMs: 0,
+      nextPollInMs: 1,
+      results: undefined,
+    });
     progress.stop();
     expect(writes).toEqual([]);
   });

@@ -12,9 +12,12 @@ describe("sellers-center sandbox", () => {
         void waitForOutput(() => stdout, "Ctrl-C stops it.")
           .then(async () => {
             const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-            answered = await fetch(`${url}/api/v1/results/status?batch_request_id=00000000-0000-4000-8000-000000000000`, {
-              headers: { "X-API-Key": "sandbox-key" },
-            });
+            answered = await fetch(
+              `${url}/api/v1/results/status?batch_request_id=00000000-0000-4000-8000-000000000000`,
+              {
+                headers: { "X-API-Key": "sandbox-key" },
+              },
+            );
           })
           .finally(() => child.kill("SIGTERM"));
       },

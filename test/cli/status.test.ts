@@ -1,6 +1,6 @@
 /** `sellers-center status`: the built command against an in-process sandbox. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SellersCenterClient, createSellersCenterClient } from "../../src/index.ts";
+import { createSellersCenterClient, type SellersCenterClient } from "../../src/index.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { ANSI_ESCAPE, runCli } from "./run-cli.ts";
 
@@ -25,7 +25,10 @@ afterAll(async () => {
 
 const env = () => ({ SELLERS_CENTER_API_KEY: KEY });
 
-async function submit(items: { style_key: string; status: "published" | "inactive" | "draft" }[], on = client): Promise<string> {
+async function submit(
+  items: { style_key: string; status: "published" | "inactive" | "draft" }[],
+  on = client,
+): Promise<string> {
   return (await on.updateProductStatus(items)).batchRequestId;
 }
 
@@ -70,8 +73,17 @@ describe("sellers-center status", () => {
     const run = await runCli(["status", id, "--wait", "--json", "--base-url", sandbox.url], { env: env() });
     expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ batchRequestId: id, status: "completed", finished: true, total: 1, succeeded: 0, failed: 1 });
-    expect(doc.failures).toEqual([{ styleKey: "UNKNOWN-8", requestedStatus: "inactive", errors: ['Product with style_key "UNKNOWN-8" not found'] }]);
+    expect(doc).toMatchObject({
+      batchRequestId: id,
+      status: "completed",
+      finished: true,
+      total: 1,
+      succeeded: 0,
+      failed: 1,
+    });
+    expect(doc.failures).toEqual([
+      { styleKey: "UNKNOWN-8", requestedStatus: "inactive", errors: ['Product with style_key "UNKNOWN-8" not found'] },
+    ]);
     expect(run.stderr).toContain("completed");
   });
 
@@ -84,7 +96,9 @@ describe("sellers-center status", () => {
 
   it("exits 4 when --timeout passes before the batch finishes, and names the batch to check later", async () => {
     const id = await submit([{ style_key: "DRAFT-1", status: "published" }], slowClient);
-    const run = await runCli(["status", id, "--wait", "--timeout", "300ms", "--base-url", slowSandbox.url], { env: env() });
+    const run = await runCli(["status", id, "--wait", "--timeout", "300ms", "--base-url", slowSandbox.url], {
+      env: env(),
+    });
     expect(run.code).toBe(4);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`did not finish within`);
@@ -94,14 +108,22 @@ describe("sellers-center status", () => {
 
   it("exits 4 with --json and still prints one JSON document carrying the batch id", async () => {
     const id = await submit([{ style_key: "DRAFT-1", status: "inactive" }], slowClient);
-    const run = await runCli(["status", id, "--wait", "--json", "--timeout", "200ms", "--base-url", slowSandbox.url], { env: env() });
+    const run = await runCli(["status", id, "--wait", "--json", "--timeout", "200ms", "--base-url", slowSandbox.url], {
+      env: env(),
+    });
     expect(run.code).toBe(4);
     const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ exitCode: 4, batchRequestIds: [id], error: { name: "BatchTimeoutError", batchRequestId: id } });
+    expect(doc).toMatchObject({
+      exitCode: 4,
+      batchRequestIds: [id],
+      error: { name: "BatchTimeoutError", batchRequestId: id },
+    });
   });
 
   it("exits 3 for a batch id the API does not know, with a hint", async () => {
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", sandbox.url], { env: env() });
+    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", sandbox.url], {
+      env: env(),
+    });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("404");

@@ -23,7 +23,13 @@ describe("help and version", () => {
   it("--help lists the commands and documents every exit code", async () => {
     const run = await runCli(["--help"]);
     expect(run.code).toBe(0);
-    for (const text of ["status <batch-id>", "set-status <published|inactive|draft>", "sandbox", "SELLERS_CENTER_API_KEY", "--api-key-file"]) {
+    for (const text of [
+      "status <batch-id>",
+      "set-status <published|inactive|draft>",
+      "sandbox",
+      "SELLERS_CENTER_API_KEY",
+      "--api-key-file",
+    ]) {
       expect(run.stdout).toContain(text);
     }
     for (const code of ["0 ", "1 ", "2 ", "3 ", "4 "]) expect(run.stdout).toMatch(new RegExp(`^  ${code}`, "m"));
@@ -80,15 +86,18 @@ describe("the API key", () => {
     expect(sandbox.stats().unauthorized + sandbox.stats().batchesCreated).toBe(before);
   });
 
-  it.each([["--api-key", KEY], [`--api-key=${KEY}`], ["--apikey", KEY]])("%s on the command line is refused, explaining why, without echoing the key", async (...args) => {
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", ...args, "--base-url", sandbox.url]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("is not accepted");
-    expect(run.stderr).toContain("process list");
-    expect(run.stderr).toContain("SELLERS_CENTER_API_KEY");
-    expect(run.stderr).toContain("--api-key-file <path>");
-    expect(run.stdout + run.stderr).not.toContain(KEY);
-  });
+  it.each([["--api-key", KEY], [`--api-key=${KEY}`], ["--apikey", KEY]])(
+    "%s on the command line is refused, explaining why, without echoing the key",
+    async (...args) => {
+      const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", ...args, "--base-url", sandbox.url]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("is not accepted");
+      expect(run.stderr).toContain("process list");
+      expect(run.stderr).toContain("SELLERS_CENTER_API_KEY");
+      expect(run.stderr).toContain("--api-key-file <path>");
+      expect(run.stdout + run.stderr).not.toContain(KEY);
+    },
+  );
 
   it("--api-key-file: the key is read from the file (trimmed)", async () => {
     const file = join(dir, "key");
@@ -110,7 +119,12 @@ describe("the API key", () => {
   });
 
   it("--api-key-file that does not exist: exits 2 naming the file", async () => {
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--api-key-file", join(dir, "missing")]);
+    const run = await runCli([
+      "status",
+      "00000000-0000-4000-8000-000000000000",
+      "--api-key-file",
+      join(dir, "missing"),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Cannot read the API key file");
     expect(run.stderr).toContain("no such file");
@@ -118,7 +132,9 @@ describe("the API key", () => {
 
   it("a wrong key: exits 3 with a hint, and neither key is printed", async () => {
     const wrong = "cli-wrong-key-5e1d";
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", sandbox.url, "--json"], { env: { SELLERS_CENTER_API_KEY: wrong } });
+    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", sandbox.url, "--json"], {
+      env: { SELLERS_CENTER_API_KEY: wrong },
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("401");
     expect(run.stderr).toContain("Check the key in SELLERS_CENTER_API_KEY or --api-key-file");
@@ -132,7 +148,10 @@ describe("the API key", () => {
     const runs = await Promise.all([
       runCli(["set-status", "draft", "ACTIVE-1", "UNKNOWN-1", "--wait", "--base-url", sandbox.url], { env }),
       runCli(["set-status", "draft", "ACTIVE-1", "--wait", "--json", "--base-url", sandbox.url], { env }),
-      runCli(["status", "00000000-0000-4000-8000-000000000000", "--wait", "--timeout", "100ms", "--base-url", sandbox.url], { env }),
+      runCli(
+        ["status", "00000000-0000-4000-8000-000000000000", "--wait", "--timeout", "100ms", "--base-url", sandbox.url],
+        { env },
+      ),
     ]);
     expect(runs.map((run) => run.code)).toEqual([1, 1, 4]);
     for (const run of runs) expect(run.stdout + run.stderr).not.toContain(KEY);
@@ -142,13 +161,17 @@ describe("the API key", () => {
     const closed = await startSandbox();
     const url = closed.url;
     await closed.close();
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", url], { env: { SELLERS_CENTER_API_KEY: KEY } });
+    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", url], {
+      env: { SELLERS_CENTER_API_KEY: KEY },
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("check --base-url");
   });
 
   it("a non-https --base-url other than loopback is refused with exit 2 (the key would travel in clear text)", async () => {
-    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", "http://example.com"], { env: { SELLERS_CENTER_API_KEY: KEY } });
+    const run = await runCli(["status", "00000000-0000-4000-8000-000000000000", "--base-url", "http://example.com"], {
+      env: { SELLERS_CENTER_API_KEY: KEY },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("https");
   });

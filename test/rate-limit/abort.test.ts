@@ -4,7 +4,8 @@ import type { FetchLike } from "../../src/transport.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
 
 const WINDOW_MS = 300;
-const results = () => new Response(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed", items: [] }), { status: 200 });
+const results = () =>
+  new Response(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed", items: [] }), { status: 200 });
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();

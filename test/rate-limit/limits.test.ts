@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type SellersCenterClient, createSellersCenterClient } from "../../src/index.ts";
+import { createSellersCenterClient, type SellersCenterClient } from "../../src/index.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 
 const GET = "GET /api/v1/results/status";
@@ -32,19 +32,22 @@ async function someBatch(client: SellersCenterClient): Promise<string> {
 }
 
 describe("the client keeps every operation under its limit in any window", () => {
-  it.each(["sliding", "fixed"] as const)("%s server window: 5x the limit at once, no 429, never more than the limit", async (mode) => {
-    const sandbox = await sandboxWith(mode);
-    const client = clientFor(sandbox);
-    const id = await someBatch(client);
-    const results = await Promise.all(Array.from({ length: LIMIT * 5 }, () => client.getProductStatusResults(id)));
-    expect(results).toHaveLength(LIMIT * 5);
-    const stats = sandbox.stats();
-    expect(stats.rateLimited).toBe(0);
-    expect(stats.byOperation[GET]?.maxInSlidingWindow).toBeLessThanOrEqual(LIMIT);
-    expect(stats.byOperation[GET]?.maxInFixedWindow).toBeLessThanOrEqual(LIMIT);
-    // It really used the budget: every window-long span was filled at least once.
-    expect(stats.byOperation[GET]?.maxInSlidingWindow).toBe(LIMIT);
-  });
+  it.each(["sliding", "fixed"] as const)(
+    "%s server window: 5x the limit at once, no 429, never more than the limit",
+    async (mode) => {
+      const sandbox = await sandboxWith(mode);
+      const client = clientFor(sandbox);
+      const id = await someBatch(client);
+      const results = await Promise.all(Array.from({ length: LIMIT * 5 }, () => client.getProductStatusResults(id)));
+      expect(results).toHaveLength(LIMIT * 5);
+      const stats = sandbox.stats();
+      expect(stats.rateLimited).toBe(0);
+      expect(stats.byOperation[GET]?.maxInSlidingWindow).toBeLessThanOrEqual(LIMIT);
+      expect(stats.byOperation[GET]?.maxInFixedWindow).toBeLessThanOrEqual(LIMIT);
+      // It really used the budget: every window-long span was filled at least once.
+      expect(stats.byOperation[GET]?.maxInSlidingWindow).toBe(LIMIT);
+    },
+  );
 
   it("two clients with the same key share one budget", async () => {
     const sandbox = await sandboxWith("sliding");

@@ -93,7 +93,9 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
     try {
       const answered: number[] = [];
       await Promise.all(
-        Array.from({ length: LIMIT }, () => survivor.getProductStatusResults(batchId).then(() => answered.push(Date.now()))),
+        Array.from({ length: LIMIT }, () =>
+          survivor.getProductStatusResults(batchId).then(() => answered.push(Date.now())),
+        ),
       );
       // All LIMIT tokens were back about one window after the kill (plus a heartbeat and scheduling
       // slack on a busy 2-core machine), not lost for good (without the ledger this never finishes).

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { NetworkError, ServerError, TimeoutError, createSellersCenterClient } from "../../src/index.ts";
-import { backoffDelay } from "../../src/retry.ts";
+import { createSellersCenterClient, NetworkError, ServerError, TimeoutError } from "../../src/index.ts";
 import { DEFAULT_RETRY } from "../../src/rate-limit/options.ts";
 import type { RetryEvent } from "../../src/retry.ts";
+import { backoffDelay } from "../../src/retry.ts";
 import type { FetchLike } from "../../src/transport.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
 
-const results = () => new Response(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed", items: [] }), { status: 200 });
+const results = () =>
+  new Response(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed", items: [] }), { status: 200 });
 const accepted = () => new Response(JSON.stringify({ batchRequestId: SAMPLE_ID }), { status: 200 });
-const reset = () => new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
-const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+const reset = () =>
+  new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+const refused = () =>
+  new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
 
 function withScript(steps: (() => Response | Error)[], retry: object = {}) {
   const retries: RetryEvent[] = [];
@@ -90,13 +93,19 @@ describe("retries", () => {
 
   it("resends the PUT after a refused connection (it surely was not sent)", async () => {
     const { client, calls } = withScript([refused, accepted]);
-    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({ batchRequestId: SAMPLE_ID });
+    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({
+      batchRequestId: SAMPLE_ID,
+    });
     expect(calls()).toBe(2);
   });
 
   it("resends the PUT after a 503 when the caller opts in", async () => {
-    const { client, calls } = withScript([() => new Response("", { status: 503 }), accepted], { retryUnsafeRequests: true });
-    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({ batchRequestId: SAMPLE_ID });
+    const { client, calls } = withScript([() => new Response("", { status: 503 }), accepted], {
+      retryUnsafeRequests: true,
+    });
+    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({
+      batchRequestId: SAMPLE_ID,
+    });
     expect(calls()).toBe(2);
   });
 
@@ -109,10 +118,14 @@ describe("retries", () => {
       timeoutMs: 30,
       fetch: (request) => {
         calls++;
-        return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+        return new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+        );
       },
     });
-    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).rejects.toBeInstanceOf(TimeoutError);
+    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
     expect(calls).toBe(1);
   });
 
@@ -124,10 +137,17 @@ describe("retries", () => {
   });
 
   it("refuses unknown retry and rateLimit options instead of ignoring a typo", () => {
-    expect(() => createSellersCenterClient({ apiKey: "k", retry: { retires: 3 } as never })).toThrow(/Unknown retry option "retires"/);
-    expect(() => createSellersCenterClient({ apiKey: "k", rateLimit: { windowMS: 1000 } as never })).toThrow(/Unknown rateLimit option "windowMS"/);
-    expect(() => createSellersCenterClient({ apiKey: "k", rateLimit: { limits: { "GET /nope": 5 } as never } })).toThrow(/not an operation/);
-    expect(() => createSellersCenterClient({ apiKey: "k", rateLimit: { limits: { "GET /api/v1/results/status": 0 } } })).toThrow(/positive/);
+    expect(() => createSellersCenterClient({ apiKey: "k", retry: { retires: 3 } as never })).toThrow(
+      /Unknown retry option "retires"/,
+    );
+    expect(() => createSellersCenterClient({ apiKey: "k", rateLimit: { windowMS: 1000 } as never })).toThrow(
+      /Unknown rateLimit option "windowMS"/,
+    );
+    expect(() =>
+      createSellersCenterClient({ apiKey: "k", rateLimit: { limits: { "GET /nope": 5 } as never } }),
+    ).toThrow(/not an operation/);
+    expect(() =>
+      createSellersCenterClient({ apiKey: "k", rateLimit: { limits: { "GET /api/v1/results/status": 0 } } }),
+    ).toThrow(/positive/);
   });
-
 });

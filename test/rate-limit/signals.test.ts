@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RateLimitError, type SellersCenterClientOptions, createSellersCenterClient } from "../../src/index.ts";
+import { createSellersCenterClient, RateLimitError, type SellersCenterClientOptions } from "../../src/index.ts";
 import type { RateLimitedEvent } from "../../src/retry.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
 
@@ -45,12 +45,16 @@ describe("server signals hold the queue for every caller", () => {
     await Promise.all([1, 2, 3].map(() => client.getProductStatusResults(SAMPLE_ID)));
     expect(sentAt).toHaveLength(4);
     for (const at of sentAt.slice(1)) expect(at - t0).toBeGreaterThanOrEqual(WINDOW_MS - 30);
-    expect(events).toContainEqual(expect.objectContaining({ reason: "X-RateLimit-Remaining", operation: "GET /api/v1/results/status" }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ reason: "X-RateLimit-Remaining", operation: "GET /api/v1/results/status" }),
+    );
   });
 
   it("a 429 pauses the operation for all callers, then retries the refused request", async () => {
     const { client, sentAt, events } = scripted((n) =>
-      n === 1 ? new Response('{"message":"Too Many Requests"}', { status: 429, headers: { "Retry-After": "0.25" } }) : ok(40),
+      n === 1
+        ? new Response('{"message":"Too Many Requests"}', { status: 429, headers: { "Retry-After": "0.25" } })
+        : ok(40),
     );
     const refusedOne = client.getProductStatusResults(SAMPLE_ID);
     while (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -78,12 +82,18 @@ describe("server signals hold the queue for every caller", () => {
       },
     });
     closers.push(() => client.close());
-    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({ batchRequestId: SAMPLE_ID });
+    await expect(client.updateProductStatus([{ style_key: "S", status: "draft" }])).resolves.toEqual({
+      batchRequestId: SAMPLE_ID,
+    });
     expect(puts).toBe(2);
   });
 
   it("gives up with RateLimitError after maxRateLimitRetries 429s for one request", async () => {
-    const tooMany = () => new Response('{"message":"Too Many Requests"}', { status: 429, headers: { "Retry-After": "0.01", "X-RateLimit-Remaining": "0" } });
+    const tooMany = () =>
+      new Response('{"message":"Too Many Requests"}', {
+        status: 429,
+        headers: { "Retry-After": "0.01", "X-RateLimit-Remaining": "0" },
+      });
     const { client, sentAt } = scripted(tooMany, { retry: { maxRateLimitRetries: 2 } });
     const error = await client.getProductStatusResults(SAMPLE_ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FAIL_BATCH_PREFIX, RETRY_BATCH_PREFIX } from "../../src/sandbox/index.ts";
-import { RFC4122_V4, getBatch, manualClock, putItems, sandbox, submit } from "./helpers.ts";
+import { getBatch, manualClock, putItems, RFC4122_V4, sandbox, submit } from "./helpers.ts";
 
 const schedule = { pendingMs: 100, processingMs: 200, retryMs: 300 };
 
@@ -81,8 +81,14 @@ describe("batch lifecycle", () => {
     clock.advance(300);
     expect((await getBatch(failing.url, id)).json().status).toBe("failed");
 
-    const byItems = await sandbox({ now: clock.now, batches: { ...schedule, route: (items) => (items.length > 1 ? "retry" : "completed") } });
-    const two = await submit(byItems.url, [{ style_key: "A", status: "draft" }, { style_key: "B", status: "draft" }]);
+    const byItems = await sandbox({
+      now: clock.now,
+      batches: { ...schedule, route: (items) => (items.length > 1 ? "retry" : "completed") },
+    });
+    const two = await submit(byItems.url, [
+      { style_key: "A", status: "draft" },
+      { style_key: "B", status: "draft" },
+    ]);
     clock.advance(300);
     expect((await getBatch(byItems.url, two)).json().status).toBe("retry");
   });
@@ -105,12 +111,27 @@ describe("item outcomes", () => {
     const body = (await getBatch(sb.url, id)).json();
     expect(body.items.map((item: { requestItem: unknown }) => item.requestItem)).toEqual(items);
     expect(body.items.map((item: { success: boolean; errors: string[] }) => [item.success, item.errors])).toEqual([
-      [false, ['Cannot set style_key "ACTIVE-1" to "draft": draft is only possible before approval; the product is active; use "inactive" to hide it.']],
+      [
+        false,
+        [
+          'Cannot set style_key "ACTIVE-1" to "draft": draft is only possible before approval; the product is active; use "inactive" to hide it.',
+        ],
+      ],
       [true, []],
       [false, ['Product with style_key "UNKNOWN-42" not found']],
       [true, []],
-      [false, ['Cannot set style_key "DRAFT-1" to "inactive": inactive is only possible after approval; the product is draft; keep it in "draft", or use "published" to submit it.']],
-      [false, ['Cannot set style_key "PROBLEM-1" to "published": the product has a problem that must be fixed first; fix the reported problem: the product returns to active by itself.']],
+      [
+        false,
+        [
+          'Cannot set style_key "DRAFT-1" to "inactive": inactive is only possible after approval; the product is draft; keep it in "draft", or use "published" to submit it.',
+        ],
+      ],
+      [
+        false,
+        [
+          'Cannot set style_key "PROBLEM-1" to "published": the product has a problem that must be fixed first; fix the reported problem: the product returns to active by itself.',
+        ],
+      ],
     ]);
   });
 
@@ -148,8 +169,14 @@ describe("item outcomes", () => {
 
   it("with unknownStyleKeys: not-found, only catalogue products exist", async () => {
     const clock = manualClock();
-    const sb = await sandbox({ now: clock.now, batches: { ...schedule, unknownStyleKeys: "not-found", catalogue: { "MINE-1": "inactive" } } });
-    const id = await submit(sb.url, [{ style_key: "MINE-1", status: "published" }, { style_key: "ACTIVE-1", status: "inactive" }]);
+    const sb = await sandbox({
+      now: clock.now,
+      batches: { ...schedule, unknownStyleKeys: "not-found", catalogue: { "MINE-1": "inactive" } },
+    });
+    const id = await submit(sb.url, [
+      { style_key: "MINE-1", status: "published" },
+      { style_key: "ACTIVE-1", status: "inactive" },
+    ]);
     clock.advance(300);
     const body = (await getBatch(sb.url, id)).json();
     expect(body.items.map((item: { success: boolean }) => item.success)).toEqual([true, false]);
@@ -171,11 +198,18 @@ describe("item outcomes", () => {
 });
 
 describe("deduplication", () => {
-  const items = [{ style_key: "NEW-1", status: "published" }, { style_key: "NEW-2", status: "draft" }];
+  const items = [
+    { style_key: "NEW-1", status: "published" },
+    { style_key: "NEW-2", status: "draft" },
+  ];
 
   it("returns the in-flight id for an identical payload from the same key, and counts it", async () => {
     const clock = manualClock();
-    const sb = await sandbox({ now: clock.now, apiKeys: ["key-a", "key-b"], batches: { ...schedule, dedupWindowMs: 1_000 } });
+    const sb = await sandbox({
+      now: clock.now,
+      apiKeys: ["key-a", "key-b"],
+      batches: { ...schedule, dedupWindowMs: 1_000 },
+    });
     const first = await submit(sb.url, items, "key-a");
     clock.advance(150);
     expect(await submit(sb.url, items, "key-a")).toBe(first);
@@ -194,7 +228,10 @@ describe("deduplication", () => {
 
   it("creates a new batch once the dedup window has passed, even while the first is in flight", async () => {
     const clock = manualClock();
-    const sb = await sandbox({ now: clock.now, batches: { pendingMs: 10_000, processingMs: 10_000, dedupWindowMs: 500 } });
+    const sb = await sandbox({
+      now: clock.now,
+      batches: { pendingMs: 10_000, processingMs: 10_000, dedupWindowMs: 500 },
+    });
     const first = await submit(sb.url, items);
     clock.advance(499);
     expect(await submit(sb.url, items)).toBe(first);
@@ -213,7 +250,10 @@ describe("GET results", () => {
     const sb = await sandbox({ apiKeys: ["key-a", "key-b"] });
     const id = await submit(sb.url, [{ style_key: "NEW-1", status: "published" }], "key-a");
     expect((await getBatch(sb.url, id, "key-a")).status).toBe(200);
-    for (const answer of [await getBatch(sb.url, id, "key-b"), await getBatch(sb.url, "3fa85f64-5717-4562-b3fc-2c963f66afa6", "key-a")]) {
+    for (const answer of [
+      await getBatch(sb.url, id, "key-b"),
+      await getBatch(sb.url, "3fa85f64-5717-4562-b3fc-2c963f66afa6", "key-a"),
+    ]) {
       expect(answer.status).toBe(404);
       expect(answer.json().message).toMatch(/not found for this API key/);
     }
@@ -233,10 +273,20 @@ describe("GET results", () => {
     const sb = await sandbox();
     const cases: [unknown, RegExp][] = [
       [[], /^items must have at least 1 item \(got 0\)$/],
-      [[{ style_key: "A", status: "published" }, { style_key: "B", status: "published" }, { style_key: "x".repeat(121), status: "draft" }], /^items\[2\]\.style_key must be at most 120 characters/],
+      [
+        [
+          { style_key: "A", status: "published" },
+          { style_key: "B", status: "published" },
+          { style_key: "x".repeat(121), status: "draft" },
+        ],
+        /^items\[2\]\.style_key must be at most 120 characters/,
+      ],
       [[{ style_key: "A" }], /^items\[0\]\.status is required$/],
       [[{ style_key: 5, status: "draft" }], /^items\[0\]\.style_key must be a string/],
-      [[{ style_key: "A", status: "active" }], /^items\[0\]\.status must be one of published, inactive, draft \(got "active"\)$/],
+      [
+        [{ style_key: "A", status: "active" }],
+        /^items\[0\]\.status must be one of published, inactive, draft \(got "active"\)$/,
+      ],
       ["not json", /^The request body is not valid JSON/],
       ["", /^The request body is empty/],
       ["{}", /^items is required$/],

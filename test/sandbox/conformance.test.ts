@@ -20,10 +20,10 @@
  * are not driven here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkSchema, resolveRef } from "../../src/schema-check.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
-import type { RunningServer } from "../support/spawn-server.ts";
+import { checkSchema, resolveRef } from "../../src/schema-check.ts";
 import { startPrismProxy } from "../support/prism.ts";
+import type { RunningServer } from "../support/spawn-server.ts";
 import { manualClock } from "./helpers.ts";
 
 type Violation = { location: string[]; severity: string; message: string; code?: string | number };
@@ -56,7 +56,13 @@ async function through(label: string, path: string, init: RequestInit): Promise<
   const response = await fetch(`${proxy.url}${path}`, init);
   const body = await response.text();
   const header = response.headers.get("sl-violations");
-  const exchange = { label, status: response.status, violations: header ? (JSON.parse(header) as Violation[]) : [], body, headers: response.headers };
+  const exchange = {
+    label,
+    status: response.status,
+    violations: header ? (JSON.parse(header) as Violation[]) : [],
+    body,
+    headers: response.headers,
+  };
   exchanges.push(exchange);
   return exchange;
 }
@@ -78,27 +84,52 @@ describe("the sandbox behind prism proxy", () => {
   it("answers every non-fault path as the spec describes", async () => {
     // Batches in every status, with succeeding and failing items.
     const completed = JSON.parse(
-      (await put("PUT 200", { items: [{ style_key: "NEW-1", status: "published" }, { style_key: "ACTIVE-1", status: "draft" }, { style_key: "UNKNOWN-1", status: "inactive" }] })).body,
+      (
+        await put("PUT 200", {
+          items: [
+            { style_key: "NEW-1", status: "published" },
+            { style_key: "ACTIVE-1", status: "draft" },
+            { style_key: "UNKNOWN-1", status: "inactive" },
+          ],
+        })
+      ).body,
     ).batchRequestId as string;
-    const deduplicated = await put("PUT 200 (dedup)", { items: [{ style_key: "NEW-1", status: "published" }, { style_key: "ACTIVE-1", status: "draft" }, { style_key: "UNKNOWN-1", status: "inactive" }] });
+    const deduplicated = await put("PUT 200 (dedup)", {
+      items: [
+        { style_key: "NEW-1", status: "published" },
+        { style_key: "ACTIVE-1", status: "draft" },
+        { style_key: "UNKNOWN-1", status: "inactive" },
+      ],
+    });
     expect(JSON.parse(deduplicated.body).batchRequestId).toBe(completed);
-    const failed = JSON.parse((await put("PUT 200 (will fail)", { items: [{ style_key: "FAIL-BATCH-1", status: "published" }] })).body).batchRequestId as string;
-    const retried = JSON.parse((await put("PUT 200 (will retry)", { items: [{ style_key: "RETRY-BATCH-1", status: "inactive" }] })).body).batchRequestId as string;
+    const failed = JSON.parse(
+      (await put("PUT 200 (will fail)", { items: [{ style_key: "FAIL-BATCH-1", status: "published" }] })).body,
+    ).batchRequestId as string;
+    const retried = JSON.parse(
+      (await put("PUT 200 (will retry)", { items: [{ style_key: "RETRY-BATCH-1", status: "inactive" }] })).body,
+    ).batchRequestId as string;
 
     const statuses: string[] = [];
     for (const step of [0, 100, 100, 100]) {
       clock.advance(step);
-      for (const id of [completed, failed, retried]) statuses.push(JSON.parse((await get("GET 200", `?batch_request_id=${id}`)).body).status);
+      for (const id of [completed, failed, retried])
+        statuses.push(JSON.parse((await get("GET 200", `?batch_request_id=${id}`)).body).status);
     }
     expect(new Set(statuses)).toEqual(new Set(["pending", "processing", "completed", "failed", "retry"]));
     const results = JSON.parse((await get("GET 200 (results)", `?batch_request_id=${completed}`)).body);
     expect(results.items.map((item: { success: boolean }) => item.success)).toEqual([true, false, false]);
 
     // Errors the spec documents.
-    expect((await put("PUT 400 (status not settable)", { items: [{ style_key: "A", status: "active" }] })).status).toBe(400);
-    expect((await put("PUT 400 (style_key too long)", { items: [{ style_key: "x".repeat(121), status: "draft" }] })).status).toBe(400);
+    expect((await put("PUT 400 (status not settable)", { items: [{ style_key: "A", status: "active" }] })).status).toBe(
+      400,
+    );
+    expect(
+      (await put("PUT 400 (style_key too long)", { items: [{ style_key: "x".repeat(121), status: "draft" }] })).status,
+    ).toBe(400);
     expect((await put("PUT 400 (no items)", { items: [] })).status).toBe(400);
-    expect((await put("PUT 401 (wrong key)", { items: [{ style_key: "A", status: "draft" }] }, "wrong")).status).toBe(401);
+    expect((await put("PUT 401 (wrong key)", { items: [{ style_key: "A", status: "draft" }] }, "wrong")).status).toBe(
+      401,
+    );
     expect((await put("PUT 401 (no key)", { items: [{ style_key: "A", status: "draft" }] }, null)).status).toBe(401);
     expect((await get("GET 400 (malformed id)", "?batch_request_id=nope")).status).toBe(400);
     expect((await get("GET 400 (no id)", "")).status).toBe(400);
@@ -143,7 +174,10 @@ describe("the sandbox behind prism proxy", () => {
       expect(exchange.headers.get("x-ratelimit-limit"), exchange.label).toMatch(/^\d+$/);
       expect(exchange.headers.get("x-ratelimit-remaining"), exchange.label).toMatch(/^\d+$/);
       if (exchange.status >= 400) {
-        expect(checkSchema(JSON.parse(exchange.body), messageSchema, "body", { formats: true }), exchange.label).toEqual([]);
+        expect(
+          checkSchema(JSON.parse(exchange.body), messageSchema, "body", { formats: true }),
+          exchange.label,
+        ).toEqual([]);
       }
     }
   });

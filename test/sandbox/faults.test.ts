@@ -1,7 +1,13 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { SERVER_ERROR_FORMS, type FaultOptions, type Sandbox, UNKNOWN_BATCH_STATUS, startSandbox } from "../../src/sandbox/index.ts";
-import { RESULTS, UPDATE, getBatch, manualClock, putItems, sandbox, submit } from "./helpers.ts";
+import {
+  type FaultOptions,
+  type Sandbox,
+  SERVER_ERROR_FORMS,
+  startSandbox,
+  UNKNOWN_BATCH_STATUS,
+} from "../../src/sandbox/index.ts";
+import { getBatch, manualClock, putItems, RESULTS, sandbox, submit, UPDATE } from "./helpers.ts";
 
 const ITEMS = [{ style_key: "NEW-1", status: "published" }];
 
@@ -16,7 +22,8 @@ async function outcome(promise: Promise<{ status: number }>): Promise<number | "
 
 async function putOutcomes(sb: Sandbox, count: number): Promise<(number | "dropped")[]> {
   const outcomes: (number | "dropped")[] = [];
-  for (let i = 0; i < count; i++) outcomes.push(await outcome(putItems(sb.url, [{ style_key: `NEW-${i}`, status: "draft" }])));
+  for (let i = 0; i < count; i++)
+    outcomes.push(await outcome(putItems(sb.url, [{ style_key: `NEW-${i}`, status: "draft" }])));
   return outcomes;
 }
 
@@ -46,7 +53,10 @@ describe("faults", () => {
     );
     expect(answers[1]?.text).toContain("<html>");
     expect(answers.every((a) => a.headers.get("x-ratelimit-limit") !== null)).toBe(true);
-    expect(sb.stats()).toMatchObject({ batchesCreated: 0, faultsInjected: { serverError: 4, "serverError:json": 2, "serverError:html": 1, "serverError:empty": 1 } });
+    expect(sb.stats()).toMatchObject({
+      batchesCreated: 0,
+      faultsInjected: { serverError: 4, "serverError:json": 2, "serverError:html": 1, "serverError:empty": 1 },
+    });
   });
 
   it("dropBeforeProcessing ends the connection and creates no batch", async () => {
@@ -58,7 +68,11 @@ describe("faults", () => {
   it("dropAfterProcessing creates the batch, then ends the connection: resubmitting finds it by dedup", async () => {
     const sb = await sandbox({ faults: { dropAfterProcessing: 1, only: [UPDATE] } });
     expect(await outcome(putItems(sb.url, ITEMS))).toBe("dropped");
-    expect(sb.stats()).toMatchObject({ batchesCreated: 1, deduplicated: 0, faultsInjected: { dropAfterProcessing: 1 } });
+    expect(sb.stats()).toMatchObject({
+      batchesCreated: 1,
+      deduplicated: 0,
+      faultsInjected: { dropAfterProcessing: 1 },
+    });
     expect(await outcome(putItems(sb.url, ITEMS))).toBe("dropped");
     expect(sb.stats()).toMatchObject({ batchesCreated: 1, deduplicated: 1 });
   });

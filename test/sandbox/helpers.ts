@@ -6,7 +6,11 @@ export const UPDATE = "PUT /api/v1/products/status" as const;
 export const RESULTS = "GET /api/v1/results/status" as const;
 
 /** A clock the test moves by hand: `clock.now` for the sandbox, `clock.advance(ms)` to move time. */
-export function manualClock(start = 1_700_000_000_000): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
+export function manualClock(start = 1_700_000_000_000): {
+  now: () => number;
+  advance: (ms: number) => void;
+  set: (ms: number) => void;
+} {
   let current = start;
   return {
     now: () => current,
@@ -44,7 +48,11 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
 export function putItems(base: string, items: unknown, apiKey: string | null = "sandbox-key"): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (apiKey !== null) headers["x-api-key"] = apiKey;
-  return send(`${base}/api/v1/products/status`, { method: "PUT", headers, body: typeof items === "string" ? items : JSON.stringify({ items }) });
+  return send(`${base}/api/v1/products/status`, {
+    method: "PUT",
+    headers,
+    body: typeof items === "string" ? items : JSON.stringify({ items }),
+  });
 }
 
 export function getBatch(base: string, id: string | undefined, apiKey: string | null = "sandbox-key"): Promise<Answer> {

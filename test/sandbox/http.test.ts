@@ -25,7 +25,11 @@ describe("auth", () => {
 describe("routing", () => {
   it("answers 404 {message} for a path or method the API does not have", async () => {
     const sb = await sandbox();
-    for (const [method, path] of [["GET", "/api/v1/nothing"], ["POST", "/api/v1/products/status"], ["GET", "/api/v1/products/status"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/v1/nothing"],
+      ["POST", "/api/v1/products/status"],
+      ["GET", "/api/v1/products/status"],
+    ] as const) {
       const answer = await send(`${sb.url}${path}`, { method, headers: { "x-api-key": "sandbox-key" } });
       expect(answer.status).toBe(404);
       expect(answer.json().message).toBe(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  PRODUCT_STATES,
-  type ProductState,
-  SETTABLE_PRODUCT_STATUSES,
-  type SettableProductStatus,
   checkStatusChange,
   isApprovedState,
   isProductState,
   nextStateByItself,
+  PRODUCT_STATES,
+  type ProductState,
+  SETTABLE_PRODUCT_STATUSES,
+  type SettableProductStatus,
 } from "../../src/lifecycle.ts";
 
 // current state -> requested status -> next state, or "refused"

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "../../src/generated/operations.ts";
-import { RESULTS, UPDATE, getBatch, manualClock, putItems, sandbox, send } from "./helpers.ts";
+import { getBatch, manualClock, putItems, RESULTS, sandbox, send, UPDATE } from "./helpers.ts";
 
 const ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const WINDOW = 1_000;
 // Aligned to a fixed slot boundary, so fixed and sliding start from the same point.
 const SLOT_START = 1_700_000_000_000;
 
-async function burst(url: string, count: number, apiKey = "sandbox-key"): Promise<{ statuses: number[]; remaining: (string | null)[] }> {
+async function burst(
+  url: string,
+  count: number,
+  apiKey = "sandbox-key",
+): Promise<{ statuses: number[]; remaining: (string | null)[] }> {
   const statuses: number[] = [];
   const remaining: (string | null)[] = [];
   for (let i = 0; i < count; i++) {
@@ -28,7 +32,9 @@ describe.each(["sliding", "fixed"] as const)("%s window", (mode) => {
     const refused = await getBatch(sb.url, ID);
     expect(refused.headers.get("x-ratelimit-limit")).toBe("3");
     expect(refused.headers.has("retry-after")).toBe(false);
-    expect(refused.json().message).toBe(`Rate limit exceeded for ${RESULTS}: 3 requests per ${WINDOW} ms (${mode} window) per API key. Wait before sending more.`);
+    expect(refused.json().message).toBe(
+      `Rate limit exceeded for ${RESULTS}: 3 requests per ${WINDOW} ms (${mode} window) per API key. Wait before sending more.`,
+    );
     clock.advance(WINDOW);
     expect((await burst(sb.url, 4)).statuses).toEqual([404, 404, 404, 429]);
   });
@@ -44,11 +50,19 @@ describe.each(["sliding", "fixed"] as const)("%s window", (mode) => {
 
   it("counts per key and per operation", async () => {
     const clock = manualClock(SLOT_START);
-    const sb = await sandbox({ now: clock.now, apiKeys: ["key-a", "key-b"], rateLimit: { mode, windowMs: WINDOW, limits: { [RESULTS]: 2, [UPDATE]: 1 } } });
+    const sb = await sandbox({
+      now: clock.now,
+      apiKeys: ["key-a", "key-b"],
+      rateLimit: { mode, windowMs: WINDOW, limits: { [RESULTS]: 2, [UPDATE]: 1 } },
+    });
     expect((await burst(sb.url, 3, "key-a")).statuses).toEqual([404, 404, 429]);
     expect((await burst(sb.url, 3, "key-b")).statuses).toEqual([404, 404, 429]);
     const put = await putItems(sb.url, [{ style_key: "A", status: "draft" }], "key-a");
-    expect([put.status, put.headers.get("x-ratelimit-limit"), put.headers.get("x-ratelimit-remaining")]).toEqual([200, "1", "0"]);
+    expect([put.status, put.headers.get("x-ratelimit-limit"), put.headers.get("x-ratelimit-remaining")]).toEqual([
+      200,
+      "1",
+      "0",
+    ]);
   });
 
   it("refused requests do not use up the window", async () => {
@@ -92,7 +106,9 @@ describe("rate-limit headers", () => {
       await putItems(sb.url, [{ style_key: "A", status: "draft" }], "wrong-key"),
       await getBatch(sb.url, ID),
     ];
-    expect(answers.map((a) => [a.status, a.headers.get("x-ratelimit-limit"), a.headers.get("x-ratelimit-remaining")])).toEqual([
+    expect(
+      answers.map((a) => [a.status, a.headers.get("x-ratelimit-limit"), a.headers.get("x-ratelimit-remaining")]),
+    ).toEqual([
       [200, "2", "1"],
       [400, "2", "0"],
       [429, "2", "0"],
@@ -129,7 +145,11 @@ describe("rate-limit headers", () => {
 describe("stats", () => {
   it("counts requests per key label and operation, 429s, and the most arrivals in any window", async () => {
     const clock = manualClock(SLOT_START + 500);
-    const sb = await sandbox({ now: clock.now, apiKeys: ["secret-a", "secret-b"], rateLimit: { mode: "fixed", windowMs: WINDOW, limits: { [RESULTS]: 3 } } });
+    const sb = await sandbox({
+      now: clock.now,
+      apiKeys: ["secret-a", "secret-b"],
+      rateLimit: { mode: "fixed", windowMs: WINDOW, limits: { [RESULTS]: 3 } },
+    });
     await burst(sb.url, 3, "secret-a"); // t = 500: 3 accepted
     clock.advance(500);
     await burst(sb.url, 4, "secret-a"); // t = 1000: new fixed slot, 3 accepted + 1 refused: 7 arrivals within 500 ms
@@ -139,14 +159,26 @@ describe("stats", () => {
 
     const stats = sb.stats();
     expect(stats.requests).toEqual({ "key#1": { [RESULTS]: 7 }, "key#2": { [RESULTS]: 1 } });
-    expect(stats.byOperation[RESULTS]).toEqual({ requests: 8, accepted: 7, rateLimited: 1, maxInSlidingWindow: 7, maxInFixedWindow: 4 });
+    expect(stats.byOperation[RESULTS]).toEqual({
+      requests: 8,
+      accepted: 7,
+      rateLimited: 1,
+      maxInSlidingWindow: 7,
+      maxInFixedWindow: 4,
+    });
     expect(stats.rateLimited).toBe(1);
     expect(stats.maxInAnyWindow).toBe(7); // what a sliding-window server would have seen: a fixed window lets 6 pass in 500 ms
     expect(stats.unauthorized).toBe(1);
     expect(JSON.stringify(stats)).not.toMatch(/secret-|nobody/);
 
     sb.resetStats();
-    expect(sb.stats()).toMatchObject({ requests: {}, byOperation: {}, rateLimited: 0, maxInAnyWindow: 0, unauthorized: 0 });
+    expect(sb.stats()).toMatchObject({
+      requests: {},
+      byOperation: {},
+      rateLimited: 0,
+      maxInAnyWindow: 0,
+      unauthorized: 0,
+    });
     // The limiter keeps its state across resetStats: the key is still at its limit in this slot.
     expect((await getBatch(sb.url, ID, "secret-a")).status).toBe(429);
   });

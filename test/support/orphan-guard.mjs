@@ -12,5 +12,9 @@ const stop = () => {
 process.stdin.on("end", stop);
 process.stdin.on("close", stop);
 process.stdin.resume();
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => { stop(); process.exit(1); });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.on(signal, () => {
+    stop();
+    process.exit(1);
+  });
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

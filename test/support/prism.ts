@@ -6,11 +6,16 @@ import { type RunningServer, spawnServer } from "./spawn-server.ts";
 
 const require = createRequire(import.meta.url);
 const prismPackage = require.resolve("@stoplight/prism-cli/package.json");
-const prismBin = join(dirname(prismPackage), (require(prismPackage) as { bin: Record<string, string> }).bin.prism ?? "dist/index.js");
+const prismBin = join(
+  dirname(prismPackage),
+  (require(prismPackage) as { bin: Record<string, string> }).bin.prism ?? "dist/index.js",
+);
 export const bundledSpec = fileURLToPath(new URL("../../src/generated/openapi.json", import.meta.url));
 
 async function answers(port: number): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/results/status`, { signal: AbortSignal.timeout(1_000) });
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/results/status`, {
+    signal: AbortSignal.timeout(1_000),
+  });
   await response.arrayBuffer();
   return true;
 }

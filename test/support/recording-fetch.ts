@@ -3,12 +3,19 @@ import type { FetchLike } from "../../src/transport.ts";
 
 export type Recorded = { method: string; url: string; headers: Headers; body: string };
 
-export function recordingFetch(handler: (request: Request) => Response | Promise<Response> = () => new Response("{}")): FetchLike & {
+export function recordingFetch(
+  handler: (request: Request) => Response | Promise<Response> = () => new Response("{}"),
+): FetchLike & {
   calls: Recorded[];
 } {
   const calls: Recorded[] = [];
   const fetchLike = async (request: Request) => {
-    calls.push({ method: request.method, url: request.url, headers: request.headers, body: await request.clone().text() });
+    calls.push({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: await request.clone().text(),
+    });
     return handler(request);
   };
   return Object.assign(fetchLike, { calls });

@@ -19,7 +19,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -43,8 +45,12 @@ export async function spawnServer(options: {
   });
   live.add(child);
   let output = "";
-  child.stdout?.on("data", (chunk) => { output = (output + chunk).slice(-20_000); });
-  child.stderr?.on("data", (chunk) => { output = (output + chunk).slice(-20_000); });
+  child.stdout?.on("data", (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
+  child.stderr?.on("data", (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

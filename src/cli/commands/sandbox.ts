@@ -6,7 +6,10 @@ import type { CommandContext } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { UsageError } from "../usage-error.ts";
 
-export async function runSandbox(args: Extract<ParsedCommand, { command: "sandbox" }>, context: CommandContext): Promise<ExitCode> {
+export async function runSandbox(
+  args: Extract<ParsedCommand, { command: "sandbox" }>,
+  context: CommandContext,
+): Promise<ExitCode> {
   const { io } = context;
   const batches = {
     ...(args.pendingMs === undefined ? {} : { pendingMs: args.pendingMs }),
@@ -17,7 +20,10 @@ export async function runSandbox(args: Extract<ParsedCommand, { command: "sandbo
     sandbox = await startSandbox({ port: args.port, batches });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`Port ${args.port} on 127.0.0.1 is already in use: pick another with --port <n> (0: any free port).`, "sandbox");
+      throw new UsageError(
+        `Port ${args.port} on 127.0.0.1 is already in use: pick another with --port <n> (0: any free port).`,
+        "sandbox",
+      );
     }
     throw error;
   }
@@ -34,6 +40,8 @@ export async function runSandbox(args: Extract<ParsedCommand, { command: "sandbo
   if (!io.signal.aborted) await new Promise((resolve) => io.signal.addEventListener("abort", resolve, { once: true }));
   const stats = sandbox.stats();
   await sandbox.close();
-  io.stderr.write(`Sandbox stopped (${stats.batchesCreated} batch${stats.batchesCreated === 1 ? "" : "es"} created, ${stats.rateLimited} requests rate-limited).\n`);
+  io.stderr.write(
+    `Sandbox stopped (${stats.batchesCreated} batch${stats.batchesCreated === 1 ? "" : "es"} created, ${stats.rateLimited} requests rate-limited).\n`,
+  );
   return EXIT.ok;
 }

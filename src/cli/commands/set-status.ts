@@ -2,7 +2,12 @@
  * `sellers-center set-status <status> <style-key...> [--wait] [--json]`:
  * submits the change; with --wait, waits for every batch and summarizes.
  */
-import { DEFAULT_BATCH_SIZE, type ProductStatusItem, type SellersCenterClient, type SetProductStatusResult } from "../../index.ts";
+import {
+  DEFAULT_BATCH_SIZE,
+  type ProductStatusItem,
+  type SellersCenterClient,
+  type SetProductStatusResult,
+} from "../../index.ts";
 import type { OutputArgs, ParsedCommand } from "../args.ts";
 import { connect } from "../connect.ts";
 import { type CommandContext, progressFor } from "../context.ts";
@@ -49,30 +54,50 @@ export async function setStatusAndWait(
 }
 
 /** Submits without waiting, in batches of `batchSize`; prints the batch ids. */
-async function submitOnly(client: SellersCenterClient, items: readonly ProductStatusItem[], args: SetStatusArgs, context: CommandContext): Promise<ExitCode> {
+async function submitOnly(
+  client: SellersCenterClient,
+  items: readonly ProductStatusItem[],
+  args: SetStatusArgs,
+  context: CommandContext,
+): Promise<ExitCode> {
   const size = args.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let start = 0; start < items.length; start += size) {
-    const { batchRequestId } = await client.updateProductStatus(items.slice(start, start + size), { signal: context.io.signal });
+    const { batchRequestId } = await client.updateProductStatus(items.slice(start, start + size), {
+      signal: context.io.signal,
+    });
     context.batchIds.push(batchRequestId);
   }
   const ids = context.batchIds;
-  context.io.stdout.write(args.json ? renderJson({ batchRequestIds: ids, submitted: items.length }) : renderSubmitted(ids));
+  context.io.stdout.write(
+    args.json ? renderJson({ batchRequestIds: ids, submitted: items.length }) : renderSubmitted(ids),
+  );
   if (!args.quiet) {
-    context.io.stderr.write(`Submitted ${items.length} item${items.length === 1 ? "" : "s"} in ${ids.length} batch${ids.length === 1 ? "" : "es"}. Results: sellers-center status ${ids.length === 1 ? ids[0] : "<id>"} --wait\n`);
+    context.io.stderr.write(
+      `Submitted ${items.length} item${items.length === 1 ? "" : "s"} in ${ids.length} batch${ids.length === 1 ? "" : "es"}. Results: sellers-center status ${ids.length === 1 ? ids[0] : "<id>"} --wait\n`,
+    );
   }
   return EXIT.ok;
 }
 
 export async function runSetStatus(args: SetStatusArgs, context: CommandContext): Promise<ExitCode> {
   const { io } = context;
-  if (args.fromStdin && (io.stdin as { isTTY?: boolean }).isTTY) io.stderr.write("Reading style keys from stdin, one a line; end with Ctrl-D.\n");
-  const { styleKeys, duplicates } = await collectStyleKeys({ styleKeys: args.styleKeys, files: args.files, fromStdin: args.fromStdin, stdin: io.stdin });
-  if (duplicates > 0 && !args.quiet) io.stderr.write(`Note: ${duplicates} repeated style key${duplicates === 1 ? "" : "s"} sent once.\n`);
+  if (args.fromStdin && (io.stdin as { isTTY?: boolean }).isTTY)
+    io.stderr.write("Reading style keys from stdin, one a line; end with Ctrl-D.\n");
+  const { styleKeys, duplicates } = await collectStyleKeys({
+    styleKeys: args.styleKeys,
+    files: args.files,
+    fromStdin: args.fromStdin,
+    stdin: io.stdin,
+  });
+  if (duplicates > 0 && !args.quiet)
+    io.stderr.write(`Note: ${duplicates} repeated style key${duplicates === 1 ? "" : "s"} sent once.\n`);
   const items = styleKeys.map((style_key) => ({ style_key, status: args.status }));
   const { client, apiKey } = await connect(args, { env: io.env, stderr: io.stderr, command: "set-status" });
   context.apiKey = apiKey;
   try {
-    return args.wait ? await setStatusAndWait(client, items, args, context) : await submitOnly(client, items, args, context);
+    return args.wait
+      ? await setStatusAndWait(client, items, args, context)
+      : await submitOnly(client, items, args, context);
   } finally {
     await client.close();
   }

@@ -1,12 +1,15 @@
 /** `sellers-center status <batch-id> [--wait] [--json]`: a batch's status and results, now or once finished. */
-import { type ProductStatusResults, isTerminalStatus, summarizeBatch } from "../../index.ts";
+import { isTerminalStatus, type ProductStatusResults, summarizeBatch } from "../../index.ts";
 import type { ParsedCommand } from "../args.ts";
 import { connect } from "../connect.ts";
 import { type CommandContext, progressFor } from "../context.ts";
 import { EXIT, type ExitCode } from "../exit-codes.ts";
 import { renderBatchSummary, renderJson } from "../render.ts";
 
-export async function runStatus(args: Extract<ParsedCommand, { command: "status" }>, context: CommandContext): Promise<ExitCode> {
+export async function runStatus(
+  args: Extract<ParsedCommand, { command: "status" }>,
+  context: CommandContext,
+): Promise<ExitCode> {
   const { io } = context;
   const { client, apiKey } = await connect(args, { env: io.env, stderr: io.stderr, command: "status" });
   context.apiKey = apiKey;
