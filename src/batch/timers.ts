@@ -3,6 +3,7 @@
  * polling benchmark can drive a wait in virtual time (see virtual-timers.ts).
  */
 import { performance } from "node:perf_hooks";
+import { sleep } from "../sleep.ts";
 
 export type Timers = {
   /** Milliseconds on a monotonic clock (only differences matter). */
@@ -13,21 +14,5 @@ export type Timers = {
 
 export const realTimers: Timers = {
   now: () => performance.now(),
-  sleep(ms, signal) {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  },
+  sleep,
 };
