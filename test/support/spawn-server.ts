@@ -27,8 +27,10 @@ export function freePort(): Promise<number> {
 }
 
 const live = new Set<ChildProcess>();
+// SIGTERM, not SIGKILL: each child is an orphan guard, which must live long
+// enough to kill the server it runs (a SIGKILLed guard would orphan it).
 process.on("exit", () => {
-  for (const child of live) child.kill("SIGKILL");
+  for (const child of live) child.kill("SIGTERM");
 });
 
 export async function spawnServer(options: {
