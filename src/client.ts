@@ -6,7 +6,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import { type SetProductStatusOptions, type SetProductStatusResult, setProductStatus } from "./batch/set-status.ts";
 import { type WaitForResultsOptions, waitForResults } from "./batch/wait.ts";
-import type { paths } from "./generated/schema.ts";
 import { resolveApiKey, resolveBaseUrl, resolveTimeoutMs } from "./options.ts";
 import { type RateLimitOptions, type RetryOptions, resolveRateLimit, resolveRetry } from "./rate-limit/options.ts";
 import { LimiterSet } from "./rate-limit/registry.ts";
@@ -15,7 +14,7 @@ import { errorFromResponse, parseSuccess } from "./response.ts";
 import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
 import type { OperationKey } from "./spec.ts";
 import { createTransport, type FetchLike } from "./transport.ts";
-import type { ProductStatusItem, ProductStatusResults, UpdateProductStatusResponse } from "./types.ts";
+import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
 export type SellersCenterClientOptions = {

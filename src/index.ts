@@ -20,7 +20,7 @@ export type { GetResults, WaitForResultsOptions, WaitProgress } from "./batch/wa
 export { waitForResults } from "./batch/wait.ts";
 export type { RequestOptions, SellersCenterClient, SellersCenterClientOptions } from "./client.ts";
 export { createSellersCenterClient } from "./client.ts";
-export type { RateLimitHeaders, ValidationIssue } from "./errors.ts";
+export type { RateLimitHeaders, SellersCenterErrorDetails, ValidationIssue } from "./errors.ts";
 export {
   BadRequestError,
   BatchTimeoutError,
@@ -35,8 +35,6 @@ export {
   UnauthorizedError,
   ValidationError,
 } from "./errors.ts";
-export { operations } from "./generated/operations.ts";
-export { requestStatusValues } from "./generated/schema.ts";
 export type { ProductState, SettableProductStatus, StatusChange } from "./lifecycle.ts";
 export {
   checkStatusChange,
@@ -47,6 +45,10 @@ export {
   PRODUCT_STATES,
   SETTABLE_PRODUCT_STATUSES,
 } from "./lifecycle.ts";
+export type { RateLimitOptions, RedisClientLike, RetryOptions } from "./rate-limit/options.ts";
+export type { RateLimitedEvent, RetryEvent } from "./retry.ts";
+export { operations, requestStatusValues } from "./spec-values.ts";
+export type { FetchLike } from "./transport.ts";
 export type {
   components,
   OperationKey,
@@ -57,3 +59,4 @@ export type {
   RequestStatus,
   UpdateProductStatusResponse,
 } from "./types.ts";
+export { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";

@@ -1,23 +1,49 @@
 /**
  * Public type names: aliases of the generated types, never restated shapes.
  */
-import type { components } from "./generated/schema.ts";
+import type { components as GeneratedComponents, paths as GeneratedPaths } from "./generated/schema.ts";
 import type { SettableProductStatus } from "./lifecycle.ts";
-
-type Schemas = components["schemas"];
+import type { operations } from "./spec-values.ts";
 
 /** One product-status change: a style key and the status to set (narrowed from the spec's `string`). */
-export type ProductStatusItem = Omit<Schemas["UpdateProductStatusItemSchema"], "status"> & {
+export type ProductStatusItem = Omit<components["schemas"]["UpdateProductStatusItemSchema"], "status"> & {
   status: SettableProductStatus;
 };
 /** The answer to `PUT /api/v1/products/status`: `{ batchRequestId }`. */
-export type UpdateProductStatusResponse = Schemas["UpdateProductStatusResponseSchema"];
+export type UpdateProductStatusResponse = components["schemas"]["UpdateProductStatusResponseSchema"];
 /** The answer to `GET /api/v1/results/status`: the batch's status and per-item results. */
-export type ProductStatusResults = Schemas["UpdateProductStatusBatchResultsResponseSchema"];
+export type ProductStatusResults = components["schemas"]["UpdateProductStatusBatchResultsResponseSchema"];
 /** One item of {@link ProductStatusResults}: the request item, `success` and `errors`. */
-export type ProductStatusResultItem = Schemas["UpdateProductStatusResultItemSchema"];
+export type ProductStatusResultItem = components["schemas"]["UpdateProductStatusResultItemSchema"];
 /** The batch statuses the spec enumerates. The API may also send other strings. */
-export type RequestStatus = Schemas["RequestStatus"];
+export type RequestStatus = components["schemas"]["RequestStatus"];
 
-export type { OperationKey } from "./generated/operations.ts";
-export type { components, paths } from "./generated/schema.ts";
+/**
+ * "METHOD /path" of an operation in the spec (a key of {@link operations}); grows by regeneration.
+ *
+ * @example
+ * ```ts
+ * const key: OperationKey = "GET /api/v1/results/status";
+ * ```
+ */
+export type OperationKey = keyof typeof operations;
+
+/**
+ * The spec's paths, as openapi-typescript generated them: the type `client.api` (openapi-fetch) is built on.
+ *
+ * @example
+ * ```ts
+ * type ResultsQuery = paths["/api/v1/results/status"]["get"]["parameters"]["query"]; // { batch_request_id: string }
+ * ```
+ */
+export interface paths extends GeneratedPaths {}
+
+/**
+ * The spec's components (its schemas), as openapi-typescript generated them.
+ *
+ * @example
+ * ```ts
+ * type Item = components["schemas"]["UpdateProductStatusItemSchema"]; // { style_key: string; status: string }
+ * ```
+ */
+export interface components extends GeneratedComponents {}

@@ -4,7 +4,8 @@
  * ours is refused at creation).
  */
 import { ConfigurationError } from "../errors.ts";
-import { defaultRateLimit, type OperationKey, operations } from "../generated/operations.ts";
+import { defaultRateLimit, operations } from "../generated/operations.ts";
+import type { OperationKey } from "../types.ts";
 
 /** An ioredis client (ioredis is an optional peer dependency: install it to share limits through Redis). */
 export type RedisClientLike = { duplicate(...args: never[]): unknown; status: string };

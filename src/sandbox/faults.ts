@@ -8,7 +8,7 @@
  * is drawn per eligible request and compared against the cumulative rates, so
  * the same requests in the same order get the same faults.
  */
-import type { OperationKey } from "../generated/operations.ts";
+import type { OperationKey } from "../types.ts";
 import { FAULT_KINDS, type FaultKind, type ResolvedOptions } from "./options.ts";
 
 /** The 5xx answers `serverError` rotates through, in this order. */

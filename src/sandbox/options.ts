@@ -2,9 +2,9 @@
  * The sandbox's options, their defaults, and the checks that turn a typo
  * into a clear error at start-up instead of a silently different simulation.
  */
-import { type OperationKey, operations } from "../generated/operations.ts";
+import { operations } from "../generated/operations.ts";
 import { isProductState, type ProductState } from "../lifecycle.ts";
-import type { ProductStatusItem } from "../types.ts";
+import type { OperationKey, ProductStatusItem } from "../types.ts";
 
 /** How a batch ends: `completed`, `failed`, or `retry` (one pass through `retry`, then `completed`). */
 export type BatchRoute = "completed" | "failed" | "retry";

@@ -4,7 +4,7 @@
  * requests that ARRIVED (accepted or refused) for one key and operation in
  * any window: the figure that proves a client never exceeded a limit.
  */
-import type { OperationKey } from "../generated/operations.ts";
+import type { OperationKey } from "../types.ts";
 
 export type OperationStats = {
   /** Requests that arrived with a valid key (accepted or refused). */
