@@ -22,7 +22,9 @@ async function main(): Promise<number> {
       console.error("Run `npm run generate` and commit src/generated/.");
       return 1;
     }
-    console.log(`src/generated/ is up to date (${Object.keys(files).length} files, ${Object.keys(operations).length} operations).`);
+    console.log(
+      `src/generated/ is up to date (${Object.keys(files).length} files, ${Object.keys(operations).length} operations).`,
+    );
     return 0;
   }
 

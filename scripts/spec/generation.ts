@@ -3,12 +3,12 @@
  * (compare, write). Shared by `npm run generate` and `npm run spec:update`
  * so both regenerate exactly the same way.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type OpenApiDocument, bundleFragments, readFragments } from "./bundle.ts";
+import { bundleFragments, type OpenApiDocument, readFragments } from "./bundle.ts";
 import { renderGeneratedFiles } from "./emit.ts";
 import { applyToolFixes } from "./fixes.ts";
-import { type OperationEntry, extractOperations } from "./operations.ts";
+import { extractOperations, type OperationEntry } from "./operations.ts";
 
 export type Generation = {
   /** The bundled document with tool fixes applied (what src/generated/openapi.json holds). */
@@ -19,9 +19,14 @@ export type Generation = {
   files: Record<string, string>;
 };
 
-/** Bundles spec/ and renders src/generated/; throws BundleConflictError when fragments disagree. */
+/** The bundled document with tool fixes applied; throws BundleConflictError when fragments disagree. */
+export function bundleSpec(specDir: string): OpenApiDocument {
+  return applyToolFixes(bundleFragments(readFragments(specDir)));
+}
+
+/** Bundles spec/ and renders src/generated/. */
 export async function generateFromSpec(specDir: string): Promise<Generation> {
-  const document = applyToolFixes(bundleFragments(readFragments(specDir)));
+  const document = bundleSpec(specDir);
   const { operations, warnings } = extractOperations(document);
   const files = await renderGeneratedFiles(document, operations);
   return { document, operations, warnings, files };
@@ -33,7 +38,8 @@ export function staleGeneratedFiles(outDir: string, files: Record<string, string
   for (const [name, content] of Object.entries(files)) {
     const path = join(outDir, name);
     if (!existsSync(path)) stale.push(`src/generated/${name} is missing`);
-    else if (readFileSync(path, "utf8") !== content) stale.push(`src/generated/${name} differs from what spec/ generates`);
+    else if (readFileSync(path, "utf8") !== content)
+      stale.push(`src/generated/${name} differs from what spec/ generates`);
   }
   for (const name of existsSync(outDir) ? readdirSync(outDir) : []) {
     if (!(name in files)) stale.push(`src/generated/${name} is not generated from spec/ (remove it)`);
