@@ -38,6 +38,7 @@ export function deref(schema: Schema): Schema {
 
 function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `a string`;
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
@@ -108,9 +109,10 @@ export function checkSchema(value: unknown, rawSchema: Schema, path: string, mod
       problems.push({ path, message: `must have at most ${schema.maxItems} items (got ${value.length})` });
     }
     if (schema.items && typeof schema.items === "object") {
-      value.forEach((item, index) => {
-        problems.push(...checkSchema(item, schema.items as Schema, `${path}[${index}]`, mode));
-      });
+      // Every index, holes included: forEach would skip a hole, and JSON.stringify would send it as null.
+      for (let index = 0; index < value.length; index++) {
+        problems.push(...checkSchema(value[index], schema.items as Schema, `${path}[${index}]`, mode));
+      }
     }
   }
   if (typeMatches("object", value)) {
