@@ -85,11 +85,13 @@ export function checkSchema(value: unknown, rawSchema: Schema, path: string, mod
     });
   }
   if (typeof value === "string") {
-    if (typeof schema.maxLength === "number" && value.length > schema.maxLength) {
-      problems.push({ path, message: `must be at most ${schema.maxLength} characters (got ${value.length})` });
+    // JSON Schema counts characters (code points), not UTF-16 units: "𝔸" is one character, two units.
+    const length = [...value].length;
+    if (typeof schema.maxLength === "number" && length > schema.maxLength) {
+      problems.push({ path, message: `must be at most ${schema.maxLength} characters (got ${length})` });
     }
-    if (typeof schema.minLength === "number" && value.length < schema.minLength) {
-      problems.push({ path, message: `must be at least ${schema.minLength} characters (got ${value.length})` });
+    if (typeof schema.minLength === "number" && length < schema.minLength) {
+      problems.push({ path, message: `must be at least ${schema.minLength} characters (got ${length})` });
     }
     if (mode.formats && schema.format === "uuid" && !UUID_PATTERN.test(value)) {
       problems.push({
