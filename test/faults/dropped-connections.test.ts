@@ -10,15 +10,15 @@
 import { describe, expect, it } from "vitest";
 import { NetworkError } from "../../src/index.ts";
 import {
-  RESULTS,
-  UPDATE,
   expectAllTerminal,
   expectLimitsHeld,
   faultClient,
   faultSandbox,
   itemsFor,
+  RESULTS,
   settledTyped,
   submitMany,
+  UPDATE,
   useFaultHarness,
 } from "./harness.ts";
 
@@ -67,7 +67,7 @@ describe("connections dropped after processing", () => {
     expect(retries.filter((event) => event.operation === UPDATE)).toEqual([]);
     // Exactly one batch per call: the returned ids, plus one "unknown" per reported drop.
     expect(stats.batchesCreated).toBe(ids.length + errors.length);
-    expect(stats.faultsInjected[`dropAfterProcessing`]).toBeGreaterThanOrEqual(errors.length);
+    expect(stats.faultsInjected.dropAfterProcessing).toBeGreaterThanOrEqual(errors.length);
 
     // Reads dropped after processing are just read again.
     await expectAllTerminal(client, ids);

@@ -10,11 +10,11 @@
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, expect, vi } from "vitest";
 import {
+  createSellersCenterClient,
   type SellersCenterClient,
   type SellersCenterClientOptions,
-  type WaitForResultsOptions,
   SellersCenterError,
-  createSellersCenterClient,
+  type WaitForResultsOptions,
 } from "../../src/index.ts";
 import type { RateLimitedEvent, RetryEvent } from "../../src/retry.ts";
 import { type FaultOptions, type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.ts";
@@ -78,7 +78,10 @@ export function useFaultHarness(): void {
 }
 
 /** Starts a sandbox for this test (closed after it): the client's key, the small window, a ~60 ms batch lifecycle, no dedup. */
-export async function faultSandbox(faults: FaultOptions, overrides: Omit<SandboxOptions, "faults" | "apiKeys"> = {}): Promise<Sandbox> {
+export async function faultSandbox(
+  faults: FaultOptions,
+  overrides: Omit<SandboxOptions, "faults" | "apiKeys"> = {},
+): Promise<Sandbox> {
   const sandbox = await startSandbox({
     apiKeys: [API_KEY],
     rateLimit: { windowMs: WINDOW_MS, limits: { ...LIMITS } },
@@ -114,7 +117,10 @@ export function faultClient(sandbox: Sandbox, overrides: Partial<SellersCenterCl
  * rejection is a SellersCenterError (or one of the given abort reasons).
  * Every error is kept for the file's final check that the key is in none.
  */
-export function settledTyped<T>(results: PromiseSettledResult<T>[], abortReasons: readonly unknown[] = []): { values: T[]; errors: unknown[] } {
+export function settledTyped<T>(
+  results: PromiseSettledResult<T>[],
+  abortReasons: readonly unknown[] = [],
+): { values: T[]; errors: unknown[] } {
   const values: T[] = [];
   const errors: unknown[] = [];
   for (const result of results) {
@@ -140,7 +146,11 @@ function renderAll(errors: unknown[]): string[] {
     } catch (serializationError) {
       texts.push(`JSON.stringify threw ${String(serializationError)}`);
     }
-    for (let current: unknown = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    for (
+      let current: unknown = error, depth = 0;
+      current instanceof Error && depth < 10;
+      current = current.cause, depth++
+    ) {
       texts.push(current.message, current.stack ?? "");
     }
     return texts;
@@ -167,8 +177,14 @@ export function range(count: number): number[] {
 }
 
 /** Submits `count` single-item batches at once; every call settled. */
-export async function submitMany(client: SellersCenterClient, label: string, count: number): Promise<{ ids: string[]; errors: unknown[] }> {
-  const settled = await Promise.allSettled(range(count).map((index) => client.updateProductStatus(itemsFor(label, index))));
+export async function submitMany(
+  client: SellersCenterClient,
+  label: string,
+  count: number,
+): Promise<{ ids: string[]; errors: unknown[] }> {
+  const settled = await Promise.allSettled(
+    range(count).map((index) => client.updateProductStatus(itemsFor(label, index))),
+  );
   const { values, errors } = settledTyped(settled);
   return { ids: values.map((value) => value.batchRequestId), errors };
 }

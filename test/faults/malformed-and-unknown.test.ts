@@ -8,16 +8,16 @@ import { describe, expect, it } from "vitest";
 import { InvalidResponseError, type WaitProgress } from "../../src/index.ts";
 import { UNKNOWN_BATCH_STATUS } from "../../src/sandbox/index.ts";
 import {
-  QUICK_WAIT,
-  RESULTS,
-  UPDATE,
   expectAllTerminal,
   expectLimitsHeld,
   faultClient,
   faultSandbox,
+  QUICK_WAIT,
+  RESULTS,
   range,
   settledTyped,
   submitMany,
+  UPDATE,
   useFaultHarness,
 } from "./harness.ts";
 
@@ -49,7 +49,9 @@ describe("malformed JSON", () => {
     const { ids } = await submitMany(client, "MALGET", 8);
     expect(ids).toHaveLength(8);
     const [id] = ids as [string];
-    const { values, errors } = settledTyped(await Promise.allSettled(range(20).map(() => client.getProductStatusResults(id))));
+    const { values, errors } = settledTyped(
+      await Promise.allSettled(range(20).map(() => client.getProductStatusResults(id))),
+    );
     expect(values.length).toBeGreaterThan(0);
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) expect(error).toBeInstanceOf(InvalidResponseError);
@@ -69,11 +71,16 @@ describe("unknown statuses", () => {
     expect(reads.errors).toEqual([]);
     const unknown = reads.values.filter((results) => results.status === UNKNOWN_BATCH_STATUS);
     expect(unknown.length).toBeGreaterThan(0);
-    for (const results of unknown) expect(results).toEqual({ batchRequestId: id, status: UNKNOWN_BATCH_STATUS, items: [] });
+    for (const results of unknown)
+      expect(results).toEqual({ batchRequestId: id, status: UNKNOWN_BATCH_STATUS, items: [] });
 
     const seen: string[] = [];
     const onProgress = (progress: WaitProgress) => seen.push(progress.status ?? "");
-    const waits = settledTyped(await Promise.allSettled(ids.map((batchId) => client.waitForProductStatusResults(batchId, { ...QUICK_WAIT, onProgress }))));
+    const waits = settledTyped(
+      await Promise.allSettled(
+        ids.map((batchId) => client.waitForProductStatusResults(batchId, { ...QUICK_WAIT, onProgress })),
+      ),
+    );
     expect(waits.errors).toEqual([]);
     for (const results of waits.values) {
       expect(results.status).toBe("completed");

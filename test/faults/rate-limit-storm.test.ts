@@ -9,16 +9,16 @@
 import { describe, expect, it } from "vitest";
 import { RateLimitError } from "../../src/index.ts";
 import {
-  QUICK_WAIT,
-  RESULTS,
-  UPDATE,
-  WINDOW_MS,
   expectAllTerminal,
   faultClient,
   faultSandbox,
+  QUICK_WAIT,
+  RESULTS,
   settledTyped,
   submitMany,
+  UPDATE,
   useFaultHarness,
+  WINDOW_MS,
 } from "./harness.ts";
 
 useFaultHarness();
@@ -33,7 +33,11 @@ function stormSandbox() {
 function expectRateLimitErrors(errors: unknown[]): void {
   for (const error of errors) {
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ status: 429, operation: UPDATE, rateLimit: { limit: SANDBOX_LIMITS[UPDATE], remaining: 0 } });
+    expect(error).toMatchObject({
+      status: 429,
+      operation: UPDATE,
+      rateLimit: { limit: SANDBOX_LIMITS[UPDATE], remaining: 0 },
+    });
     expect((error as RateLimitError).message).toMatch(/wait and retry/);
   }
 }
@@ -73,7 +77,9 @@ describe("429 storms", () => {
 
   it("client limits matching the server's: the same load meets no 429 and never more than the limit in any window", async () => {
     const sandbox = await stormSandbox();
-    const { client } = faultClient(sandbox, { rateLimit: { windowMs: WINDOW_MS, limits: SANDBOX_LIMITS, id: "storm-matching" } });
+    const { client } = faultClient(sandbox, {
+      rateLimit: { windowMs: WINDOW_MS, limits: SANDBOX_LIMITS, id: "storm-matching" },
+    });
     const { ids, errors } = await submitMany(client, "CALM", 12);
     expect(errors).toEqual([]);
     const settled = await Promise.allSettled(ids.map((id) => client.waitForProductStatusResults(id, QUICK_WAIT)));

@@ -10,15 +10,15 @@ import { SERVER_ERROR_FORMS } from "../../src/sandbox/index.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
 import {
   API_KEY,
-  RESULTS,
-  UPDATE,
   expectAllTerminal,
   expectLimitsHeld,
   faultClient,
   faultSandbox,
+  RESULTS,
   range,
   settledTyped,
   submitMany,
+  UPDATE,
   useFaultHarness,
 } from "./harness.ts";
 
@@ -73,7 +73,8 @@ describe("HTML error pages and other 5xx bodies", () => {
     const { client } = faultClient(sandbox, { retry: false });
     // One after the other, so the rotation meets the calls in order.
     const settled = [];
-    for (const _ of SERVER_ERROR_FORMS) settled.push(...(await Promise.allSettled([client.getProductStatusResults(SAMPLE_ID)])));
+    for (const _ of SERVER_ERROR_FORMS)
+      settled.push(...(await Promise.allSettled([client.getProductStatusResults(SAMPLE_ID)])));
     const { errors } = settledTyped(settled);
     expect(errors.map((error) => (error as ServerError).status)).toEqual(SERVER_ERROR_FORMS.map((form) => form.status));
     const [json, html, empty] = errors as ServerError[];

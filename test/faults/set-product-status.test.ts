@@ -7,7 +7,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { NetworkError, type ProductStatusItem, SetProductStatusError } from "../../src/index.ts";
-import { QUICK_WAIT, RESULTS, UPDATE, expectAllTerminal, expectLimitsHeld, faultClient, faultSandbox, noteErrors, range, settledTyped, useFaultHarness } from "./harness.ts";
+import {
+  expectAllTerminal,
+  expectLimitsHeld,
+  faultClient,
+  faultSandbox,
+  noteErrors,
+  QUICK_WAIT,
+  RESULTS,
+  range,
+  settledTyped,
+  UPDATE,
+  useFaultHarness,
+} from "./harness.ts";
 
 useFaultHarness();
 
@@ -36,7 +48,9 @@ describe("setProductStatus under faults", () => {
     const { client } = faultClient(sandbox);
     // ACTIVE-1 cannot go back to draft: one refused item, reported as a failure, not an error.
     const items = [...itemsNamed("WF", 23), { style_key: "ACTIVE-1", status: "draft" as const }];
-    const [summary] = settledTyped(await Promise.allSettled([client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 4 })])).values;
+    const [summary] = settledTyped(
+      await Promise.allSettled([client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 4 })]),
+    ).values;
     expect(summary).toBeDefined();
     expect(summary).toMatchObject({ submitted: 24, total: 24, succeeded: 23, failed: 1, unreported: [] });
     expect(summary?.failures.map((failure) => failure.styleKey)).toEqual(["ACTIVE-1"]);
@@ -51,7 +65,9 @@ describe("setProductStatus under faults", () => {
     const sandbox = await faultSandbox({ seed: DROP_SECOND_SUBMISSION, dropAfterProcessing: 0.3, only: [UPDATE] });
     const { client } = faultClient(sandbox);
     const items = itemsNamed("LOST", 8);
-    const [error] = settledTyped(await Promise.allSettled([client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 2 })])).errors;
+    const [error] = settledTyped(
+      await Promise.allSettled([client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 2 })]),
+    ).errors;
     expect(error).toBeInstanceOf(SetProductStatusError);
     const failure = error as SetProductStatusError;
     expect(failure.cause).toBeInstanceOf(NetworkError);
@@ -67,7 +83,9 @@ describe("setProductStatus under faults", () => {
     const sandbox = await faultSandbox({ seed: DROP_SECOND_SUBMISSION, dropAfterProcessing: 0.3, only: [UPDATE] });
     const { client } = faultClient(sandbox);
     const items = itemsNamed("UNSENT", 8);
-    const error = await client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 2 }).catch((caught: unknown) => caught);
+    const error = await client
+      .setProductStatus(items, { ...QUICK_WAIT, batchSize: 2 })
+      .catch((caught: unknown) => caught);
     noteErrors(error);
     expect(error).toBeInstanceOf(SetProductStatusError);
     expect(sandbox.stats().batchesCreated).toBe(2);
@@ -78,7 +96,9 @@ describe("setProductStatus under faults", () => {
   it("the first submission's answer lost: the NetworkError itself says the batch may have been processed", async () => {
     const sandbox = await faultSandbox({ seed: DROP_FIRST_SUBMISSION, dropAfterProcessing: 0.3, only: [UPDATE] });
     const { client } = faultClient(sandbox);
-    const [error] = settledTyped(await Promise.allSettled([client.setProductStatus(itemsNamed("FIRST", 4), { ...QUICK_WAIT, batchSize: 2 })])).errors;
+    const [error] = settledTyped(
+      await Promise.allSettled([client.setProductStatus(itemsNamed("FIRST", 4), { ...QUICK_WAIT, batchSize: 2 })]),
+    ).errors;
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).requestMayHaveBeenProcessed).toBe(true);
     expect(sandbox.stats().byOperation[UPDATE]?.requests).toBe(1);

@@ -8,17 +8,17 @@ import { describe, expect, it } from "vitest";
 import { TimeoutError } from "../../src/index.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
 import {
-  QUICK_WAIT,
-  RESULTS,
-  TIMEOUT_MS,
-  UPDATE,
   expectAllTerminal,
   expectLimitsHeld,
   faultClient,
   faultSandbox,
+  QUICK_WAIT,
+  RESULTS,
   range,
   settledTyped,
   submitMany,
+  TIMEOUT_MS,
+  UPDATE,
   useFaultHarness,
 } from "./harness.ts";
 
@@ -110,9 +110,14 @@ describe("hanging answers", () => {
       client.getProductStatusResults(SAMPLE_ID, { signal: controllers[0]?.signal }),
       client.getProductStatusResults(SAMPLE_ID, { signal: controllers[1]?.signal }),
       client.waitForProductStatusResults(SAMPLE_ID, { ...QUICK_WAIT, signal: controllers[2]?.signal }),
-      client.setProductStatus([{ style_key: "HANG-ABORT", status: "draft" }], { ...QUICK_WAIT, signal: controllers[3]?.signal }),
+      client.setProductStatus([{ style_key: "HANG-ABORT", status: "draft" }], {
+        ...QUICK_WAIT,
+        signal: controllers[3]?.signal,
+      }),
     ];
-    setTimeout(() => controllers.forEach((controller, index) => controller.abort(reasons[index])), 60);
+    setTimeout(() => {
+      for (const [index, controller] of controllers.entries()) controller.abort(reasons[index]);
+    }, 60);
     const settled = await Promise.allSettled(calls);
     const { errors } = settledTyped(settled, reasons);
     expect(errors.slice(0, 3)).toEqual(reasons.slice(0, 3));

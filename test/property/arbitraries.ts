@@ -5,9 +5,9 @@
  * Limits (the style key's maxLength) are read from the generated spec.
  */
 import fc from "fast-check";
+import { requestStatusValues } from "../../src/generated/schema.ts";
 import { createSellersCenterClient } from "../../src/index.ts";
 import { SETTABLE_PRODUCT_STATUSES } from "../../src/lifecycle.ts";
-import { requestStatusValues } from "../../src/generated/schema.ts";
 import { deref } from "../../src/schema-check.ts";
 import { requestBodySchema } from "../../src/spec.ts";
 import { recordingFetch } from "../support/recording-fetch.ts";
@@ -20,7 +20,8 @@ export const STYLE_KEY_MAX_LENGTH: number = (() => {
   const itemsSchema = deref((body.properties as Record<string, Schema>).items as Schema);
   const item = deref(itemsSchema.items as Schema);
   const maxLength = ((item.properties as Record<string, Schema>).style_key as Schema).maxLength;
-  if (typeof maxLength !== "number") throw new Error("the spec's style_key has no maxLength: adjust the property tests");
+  if (typeof maxLength !== "number")
+    throw new Error("the spec's style_key has no maxLength: adjust the property tests");
   return maxLength;
 })();
 
@@ -33,7 +34,13 @@ export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 /** A client on a recording fetch that answers with `answer` (no limiter, no retries). */
 export function recordingClient(answer: (request: Request) => Response | Promise<Response> = () => new Response("{}")) {
   const fetch = recordingFetch(answer);
-  const client = createSellersCenterClient({ apiKey: API_KEY, baseUrl: "https://partner.example.test", fetch, rateLimit: false, retry: false });
+  const client = createSellersCenterClient({
+    apiKey: API_KEY,
+    baseUrl: "https://partner.example.test",
+    fetch,
+    rateLimit: false,
+    retry: false,
+  });
   return { client, calls: fetch.calls };
 }
 
@@ -79,23 +86,65 @@ export const notAString = fc.oneof(
 export const blankString = fc.constantFrom("", " ", "   ", "\t", "\n \r", "\u00a0", "\u2003", "\u3000", "\ufeff");
 
 /** One thing wrong with one item: what it does to the item, and the field the error must name (undefined: the item itself). */
-export type ItemDefect = { describe: string; field: "style_key" | "status" | undefined; apply: (item: Record<string, unknown>) => unknown };
+export type ItemDefect = {
+  describe: string;
+  field: "style_key" | "status" | undefined;
+  apply: (item: Record<string, unknown>) => unknown;
+};
 
 export const itemDefect: fc.Arbitrary<ItemDefect> = fc.oneof(
-  blankString.map((value) => ({ describe: `blank style_key ${JSON.stringify(value)}`, field: "style_key" as const, apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }) })),
+  blankString.map((value) => ({
+    describe: `blank style_key ${JSON.stringify(value)}`,
+    field: "style_key" as const,
+    apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }),
+  })),
   fc
     .string({ minLength: STYLE_KEY_MAX_LENGTH + 1, maxLength: STYLE_KEY_MAX_LENGTH + 40, unit: "grapheme-ascii" })
-    .map((value) => ({ describe: `style_key of ${value.length}`, field: "style_key" as const, apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }) })),
-  notAString.map((value) => ({ describe: `style_key ${JSON.stringify(value)}`, field: "style_key" as const, apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }) })),
-  fc.constant({ describe: "no style_key", field: "style_key" as const, apply: ({ style_key: _, ...rest }: Record<string, unknown>) => rest }),
+    .map((value) => ({
+      describe: `style_key of ${value.length}`,
+      field: "style_key" as const,
+      apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }),
+    })),
+  notAString.map((value) => ({
+    describe: `style_key ${JSON.stringify(value)}`,
+    field: "style_key" as const,
+    apply: (item: Record<string, unknown>) => ({ ...item, style_key: value }),
+  })),
+  fc.constant({
+    describe: "no style_key",
+    field: "style_key" as const,
+    apply: ({ style_key: _, ...rest }: Record<string, unknown>) => rest,
+  }),
   fc
-    .oneof(fc.string(), fc.constantFrom("active", "Published", " published", "draft ", "pending_approval", "completed", "DRAFT"))
+    .oneof(
+      fc.string(),
+      fc.constantFrom("active", "Published", " published", "draft ", "pending_approval", "completed", "DRAFT"),
+    )
     .filter((value) => !(SETTABLE_PRODUCT_STATUSES as readonly string[]).includes(value))
-    .map((value) => ({ describe: `status ${JSON.stringify(value)}`, field: "status" as const, apply: (item: Record<string, unknown>) => ({ ...item, status: value }) })),
-  notAString.map((value) => ({ describe: `status ${JSON.stringify(value)}`, field: "status" as const, apply: (item: Record<string, unknown>) => ({ ...item, status: value }) })),
-  fc.constant({ describe: "no status", field: "status" as const, apply: ({ status: _, ...rest }: Record<string, unknown>) => rest }),
+    .map((value) => ({
+      describe: `status ${JSON.stringify(value)}`,
+      field: "status" as const,
+      apply: (item: Record<string, unknown>) => ({ ...item, status: value }),
+    })),
+  notAString.map((value) => ({
+    describe: `status ${JSON.stringify(value)}`,
+    field: "status" as const,
+    apply: (item: Record<string, unknown>) => ({ ...item, status: value }),
+  })),
+  fc.constant({
+    describe: "no status",
+    field: "status" as const,
+    apply: ({ status: _, ...rest }: Record<string, unknown>) => rest,
+  }),
   fc
-    .oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.string(), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }))
+    .oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.integer(),
+      fc.string(),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 2 }),
+    )
     .map((value) => ({ describe: `item ${String(JSON.stringify(value))}`, field: undefined, apply: () => value })),
 );
 
@@ -105,16 +154,30 @@ export const anyStatus = fc.oneof(fc.constantFrom(...requestStatusValues), fc.st
 
 /** A request item as a results body may echo it: any status string (not only settable ones), extra properties. */
 const resultRequestItem = fc
-  .tuple(fc.string({ maxLength: STYLE_KEY_MAX_LENGTH, unit: "grapheme-ascii" }), fc.oneof(settableStatus, fc.string({ maxLength: 20 })), extraProperties())
+  .tuple(
+    fc.string({ maxLength: STYLE_KEY_MAX_LENGTH, unit: "grapheme-ascii" }),
+    fc.oneof(settableStatus, fc.string({ maxLength: 20 })),
+    extraProperties(),
+  )
   .map(([style_key, status, extra]) => ({ ...extra, style_key, status }));
 
 export const resultItem = fc
-  .tuple(resultRequestItem, fc.boolean(), fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }), extraProperties(["requestItem", "success", "errors"]))
+  .tuple(
+    resultRequestItem,
+    fc.boolean(),
+    fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
+    extraProperties(["requestItem", "success", "errors"]),
+  )
   .map(([requestItem, success, errors, extra]) => ({ ...extra, requestItem, success, errors }));
 
 /** A `ProductStatusResults` body the spec allows: any status string, any items, extra properties anywhere. */
 export const resultsBody = fc
-  .tuple(fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })), anyStatus, fc.array(resultItem, { maxLength: 6 }), extraProperties(["batchRequestId", "status", "items"]))
+  .tuple(
+    fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+    anyStatus,
+    fc.array(resultItem, { maxLength: 6 }),
+    extraProperties(["batchRequestId", "status", "items"]),
+  )
   .map(([batchRequestId, status, items, extra]) => ({ ...extra, batchRequestId, status, items }));
 
 type Json = unknown;
@@ -126,40 +189,81 @@ export const resultsDefect: fc.Arbitrary<{ describe: string; apply: (body: Recor
   })),
   fc.tuple(fc.constantFrom("batchRequestId", "status", "items"), notAString).map(([key, value]) => ({
     describe: `${key} = ${JSON.stringify(value)}`,
-    apply: (body: Record<string, Json>) => ({ ...body, [key]: key === "items" && Array.isArray(value) && value.length === 0 ? "[]" : value }),
+    apply: (body: Record<string, Json>) => ({
+      ...body,
+      [key]: key === "items" && Array.isArray(value) && value.length === 0 ? "[]" : value,
+    }),
   })),
-  fc.tuple(fc.constantFrom("requestItem", "success", "errors"), fc.oneof(fc.constant(undefined), fc.integer(), fc.string(), fc.constant(null))).map(([key, value]) => ({
-    describe: `items[0].${key} = ${String(JSON.stringify(value))}`,
-    apply: (body: Record<string, Json>) => {
-      const items = body.items as Record<string, Json>[];
-      const first = { requestItem: { style_key: "A", status: "draft" }, success: true, errors: [], ...items[0], [key]: value };
-      if (value === undefined) delete first[key];
-      return { ...body, items: [first, ...items.slice(1)] };
-    },
-  })),
+  fc
+    .tuple(
+      fc.constantFrom("requestItem", "success", "errors"),
+      fc.oneof(fc.constant(undefined), fc.integer(), fc.string(), fc.constant(null)),
+    )
+    .map(([key, value]) => ({
+      describe: `items[0].${key} = ${String(JSON.stringify(value))}`,
+      apply: (body: Record<string, Json>) => {
+        const items = body.items as Record<string, Json>[];
+        const first = {
+          requestItem: { style_key: "A", status: "draft" },
+          success: true,
+          errors: [],
+          ...items[0],
+          [key]: value,
+        };
+        if (value === undefined) delete first[key];
+        return { ...body, items: [first, ...items.slice(1)] };
+      },
+    })),
   fc.tuple(fc.constantFrom("style_key", "status"), notAString).map(([key, value]) => ({
     describe: `items[0].requestItem.${key} = ${JSON.stringify(value)}`,
-    apply: (body: Record<string, Json>) => ({ ...body, items: [{ requestItem: { style_key: "A", status: "draft", [key]: value }, success: false, errors: [] }] }),
+    apply: (body: Record<string, Json>) => ({
+      ...body,
+      items: [{ requestItem: { style_key: "A", status: "draft", [key]: value }, success: false, errors: [] }],
+    }),
   })),
   fc.constant({
     describe: "a style key longer than the spec allows",
     apply: (body: Record<string, Json>) => ({
       ...body,
-      items: [{ requestItem: { style_key: "K".repeat(STYLE_KEY_MAX_LENGTH + 1), status: "draft" }, success: true, errors: [] }],
+      items: [
+        {
+          requestItem: { style_key: "K".repeat(STYLE_KEY_MAX_LENGTH + 1), status: "draft" },
+          success: true,
+          errors: [],
+        },
+      ],
     }),
   }),
-  fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.boolean(), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 })).map((value) => ({
-    describe: `the whole body ${JSON.stringify(value)}`,
-    apply: () => value,
-  })),
+  fc
+    .oneof(
+      fc.integer(),
+      fc.string(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+    )
+    .map((value) => ({
+      describe: `the whole body ${JSON.stringify(value)}`,
+      apply: () => value,
+    })),
 );
 
 /** Text that is not JSON at all. */
 export const notJsonText = fc
   .oneof(
     fc.string(),
-    fc.constantFrom("<html><body>Gateway</body></html>", "{", '{"batchRequestId":"3fa8', "undefined", "NaN", "{'a':1}", "[1,]"),
-    resultsBody.map((body) => JSON.stringify(body)).map((text) => text.slice(0, Math.max(1, Math.floor(text.length / 2)))),
+    fc.constantFrom(
+      "<html><body>Gateway</body></html>",
+      "{",
+      '{"batchRequestId":"3fa8',
+      "undefined",
+      "NaN",
+      "{'a':1}",
+      "[1,]",
+    ),
+    resultsBody
+      .map((body) => JSON.stringify(body))
+      .map((text) => text.slice(0, Math.max(1, Math.floor(text.length / 2)))),
   )
   .filter((text) => {
     try {

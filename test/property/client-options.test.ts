@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, createSellersCenterClient } from "../../src/index.ts";
-import { SAMPLE_ID, recordingFetch } from "../support/recording-fetch.ts";
+import { recordingFetch, SAMPLE_ID } from "../support/recording-fetch.ts";
 import { API_KEY, NUM_RUNS } from "./arbitraries.ts";
 
 const completed = () => new Response(JSON.stringify({ batchRequestId: SAMPLE_ID, status: "completed", items: [] }));
@@ -28,9 +28,14 @@ function creationError(options: { baseUrl?: string; apiKey?: string }): unknown 
   }
 }
 
-const isLoopbackByTest = (hostname: string) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-const port = fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }).map((value) => (value === undefined ? "" : `:${value}`));
-const path = fc.array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { maxLength: 3 }).map((segments) => segments.map((segment) => `/${segment}`).join(""));
+const isLoopbackByTest = (hostname: string) =>
+  hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+const port = fc
+  .option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined })
+  .map((value) => (value === undefined ? "" : `:${value}`));
+const path = fc
+  .array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { maxLength: 3 })
+  .map((segments) => segments.map((segment) => `/${segment}`).join(""));
 
 describe("baseUrl (property)", () => {
   it("https with any host and path is accepted, and requests go to the spec path under it", async () => {
@@ -53,7 +58,11 @@ describe("baseUrl (property)", () => {
       fc.constantFrom("localhost", "[::1]"),
       fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `127.${a}.${b}.${c}`),
     );
-    const elsewhere = fc.oneof(fc.domain(), fc.ipV4(), fc.constantFrom("127.0.0.1.example.com", "localhost.example.com", "[::2]", "0.0.0.0", "10.0.0.1"));
+    const elsewhere = fc.oneof(
+      fc.domain(),
+      fc.ipV4(),
+      fc.constantFrom("127.0.0.1.example.com", "localhost.example.com", "[::2]", "0.0.0.0", "10.0.0.1"),
+    );
     await fc.assert(
       fc.property(fc.oneof(loopback, elsewhere), port, (host, portPart) => {
         const error = creationError({ baseUrl: `http://${host}${portPart}` });
@@ -70,10 +79,16 @@ describe("baseUrl (property)", () => {
 
   it("other schemes, credentials, queries, fragments and non-URLs are refused", () => {
     const refused = fc.oneof(
-      fc.tuple(fc.constantFrom("ftp", "ws", "wss", "file", "data", "javascript"), fc.domain()).map(([scheme, host]) => `${scheme}://${host}/`),
+      fc
+        .tuple(fc.constantFrom("ftp", "ws", "wss", "file", "data", "javascript"), fc.domain())
+        .map(([scheme, host]) => `${scheme}://${host}/`),
       fc.tuple(fc.stringMatching(/^[a-z]{1,6}$/), fc.domain()).map(([user, host]) => `https://${user}:secret@${host}`),
-      fc.tuple(fc.domain(), fc.stringMatching(/^[a-z]{1,6}=[a-z0-9]{0,6}$/)).map(([host, query]) => `https://${host}/?${query}`),
-      fc.tuple(fc.domain(), fc.stringMatching(/^[a-z]{1,6}$/)).map(([host, fragment]) => `https://${host}/#${fragment}`),
+      fc
+        .tuple(fc.domain(), fc.stringMatching(/^[a-z]{1,6}=[a-z0-9]{0,6}$/))
+        .map(([host, query]) => `https://${host}/?${query}`),
+      fc
+        .tuple(fc.domain(), fc.stringMatching(/^[a-z]{1,6}$/))
+        .map(([host, fragment]) => `https://${host}/#${fragment}`),
       fc.string().filter((text) => !URL.canParse(text)),
     );
     fc.assert(
@@ -85,7 +100,11 @@ describe("baseUrl (property)", () => {
   });
 });
 
-const printable = fc.string({ minLength: 8, maxLength: 64, unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)) });
+const printable = fc.string({
+  minLength: 8,
+  maxLength: 64,
+  unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),
+});
 const padding = fc.constantFrom("", " ", "\t", "\n", "  \r\n");
 
 describe("apiKey (property)", () => {
@@ -111,7 +130,8 @@ describe("apiKey (property)", () => {
         const message = (error as Error).message;
         if (apiKey.trim() !== "") {
           expect(message).not.toContain(apiKey.trim());
-          for (const part of apiKey.trim().split(/[^\x21-\x7e]/)) if (part.length >= 8) expect(message).not.toContain(part);
+          for (const part of apiKey.trim().split(/[^\x21-\x7e]/))
+            if (part.length >= 8) expect(message).not.toContain(part);
         }
         expect(JSON.stringify(error)).not.toContain(apiKey.trim() || "\u0000never");
       }),

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/index.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
-import { NUM_RUNS, STYLE_KEY_MAX_LENGTH, itemDefect, recordingClient, validItem, validItems } from "./arbitraries.ts";
+import { itemDefect, NUM_RUNS, recordingClient, STYLE_KEY_MAX_LENGTH, validItem, validItems } from "./arbitraries.ts";
 
 const accepted = () => new Response(JSON.stringify({ batchRequestId: SAMPLE_ID }));
 
@@ -29,7 +29,9 @@ describe("updateProductStatus input (property)", () => {
         await expect(client.updateProductStatus(items)).resolves.toEqual({ batchRequestId: SAMPLE_ID });
         expect(calls).toHaveLength(1);
         expect(calls[0]?.method).toBe("PUT");
-        expect(JSON.parse(calls[0]?.body ?? "")).toEqual({ items: items.map(({ style_key, status }) => ({ style_key, status })) });
+        expect(JSON.parse(calls[0]?.body ?? "")).toEqual({
+          items: items.map(({ style_key, status }) => ({ style_key, status })),
+        });
       }),
       { numRuns: NUM_RUNS },
     );
@@ -69,7 +71,9 @@ describe("updateProductStatus input (property)", () => {
   });
 
   it("an array with holes is refused, naming the hole; nothing (no null) is sent", async () => {
-    const withHoles = fc.sparseArray(validItem, { minNumElements: 1, maxLength: 6 }).filter((items) => Object.keys(items).length < items.length);
+    const withHoles = fc
+      .sparseArray(validItem, { minNumElements: 1, maxLength: 6 })
+      .filter((items) => Object.keys(items).length < items.length);
     await fc.assert(
       fc.asyncProperty(withHoles, async (items) => {
         const { client, calls } = recordingClient(accepted);

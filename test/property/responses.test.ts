@@ -10,11 +10,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidResponseError, SellersCenterError } from "../../src/index.ts";
 import { SAMPLE_ID } from "../support/recording-fetch.ts";
-import { API_KEY, NUM_RUNS, extraProperties, notJsonText, recordingClient, resultsBody, resultsDefect } from "./arbitraries.ts";
+import {
+  API_KEY,
+  extraProperties,
+  NUM_RUNS,
+  notJsonText,
+  recordingClient,
+  resultsBody,
+  resultsDefect,
+} from "./arbitraries.ts";
 
-const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 /** A text answer (no body for 304, which may not have one). */
-const text = (body: string, status = 200) => () => new Response(status === 304 ? null : body, { status });
+const text =
+  (body: string, status = 200) =>
+  () =>
+    new Response(status === 304 ? null : body, { status });
 
 async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
   return promise.then(
@@ -26,7 +40,10 @@ async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unk
 /** The results read, and the PUT's answer, as a client sees them. */
 async function readBoth(answer: () => Response) {
   const { client } = recordingClient(answer);
-  return [await outcome(client.getProductStatusResults(SAMPLE_ID)), await outcome(client.updateProductStatus([{ style_key: "A", status: "draft" }]))];
+  return [
+    await outcome(client.getProductStatusResults(SAMPLE_ID)),
+    await outcome(client.updateProductStatus([{ style_key: "A", status: "draft" }])),
+  ];
 }
 
 describe("response parsing (property)", () => {
@@ -48,7 +65,9 @@ describe("response parsing (property)", () => {
     await fc.assert(
       fc.asyncProperty(answer, async (body) => {
         const { client } = recordingClient(json(body));
-        await expect(client.updateProductStatus([{ style_key: "A", status: "draft" }])).resolves.toEqual(JSON.parse(JSON.stringify(body)));
+        await expect(client.updateProductStatus([{ style_key: "A", status: "draft" }])).resolves.toEqual(
+          JSON.parse(JSON.stringify(body)),
+        );
       }),
       { numRuns: NUM_RUNS },
     );
@@ -80,10 +99,15 @@ describe("response parsing (property)", () => {
 
   it("any other 2xx status is held to the spec's success schema too: a body that does not match is an InvalidResponseError", async () => {
     const status = fc.constantFrom(201, 202, 203, 206, 299);
-    const notResults = fc.oneof(fc.jsonValue({ maxDepth: 2 }), resultsBody.chain((body) => resultsDefect.map((defect) => defect.apply(body))));
+    const notResults = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      resultsBody.chain((body) => resultsDefect.map((defect) => defect.apply(body))),
+    );
     await fc.assert(
       fc.asyncProperty(status, notResults, async (code, body) => {
-        fc.pre(!(body && typeof body === "object" && "batchRequestId" in body && typeof body.batchRequestId === "string"));
+        fc.pre(
+          !(body && typeof body === "object" && "batchRequestId" in body && typeof body.batchRequestId === "string"),
+        );
         for (const { error } of await readBoth(json(body, code))) expect(error).toBeInstanceOf(InvalidResponseError);
       }),
       { numRuns: NUM_RUNS },
@@ -92,7 +116,11 @@ describe("response parsing (property)", () => {
 
   it("every error status with any body is a typed error carrying that status", async () => {
     const status = fc.oneof(fc.integer({ min: 300, max: 599 }), fc.constantFrom(400, 401, 404, 429, 500, 502, 503));
-    const body = fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)), notJsonText);
+    const body = fc.oneof(
+      fc.string(),
+      fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+      notJsonText,
+    );
     await fc.assert(
       fc.asyncProperty(status, body, async (code, payload) => {
         for (const { error } of await readBoth(text(payload, code))) {
@@ -106,15 +134,27 @@ describe("response parsing (property)", () => {
   });
 
   it("a body that echoes the API key never puts it into an error", async () => {
-    const echo = fc.tuple(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 })).map(([before, after]) => `${before}${API_KEY}${after}`);
+    const echo = fc
+      .tuple(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }))
+      .map(([before, after]) => `${before}${API_KEY}${after}`);
     const status = fc.constantFrom(200, 400, 401, 404, 429, 500, 502);
     const shape = fc.constantFrom("text", "message", "html");
     await fc.assert(
       fc.asyncProperty(echo, status, shape, async (secret, code, form) => {
-        const payload = form === "message" ? JSON.stringify({ message: secret }) : form === "html" ? `<html><title>${secret}</title></html>` : secret;
+        const payload =
+          form === "message"
+            ? JSON.stringify({ message: secret })
+            : form === "html"
+              ? `<html><title>${secret}</title></html>`
+              : secret;
         for (const { error } of await readBoth(text(payload, code))) {
           expect(error).toBeInstanceOf(SellersCenterError);
-          for (const rendered of [String(error), (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
+          for (const rendered of [
+            String(error),
+            (error as Error).stack ?? "",
+            JSON.stringify(error),
+            inspect(error, { depth: 10, showHidden: true }),
+          ]) {
             expect(rendered).not.toContain(API_KEY);
           }
         }

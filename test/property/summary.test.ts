@@ -7,16 +7,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type ProductStatusResults,
-  SETTABLE_PRODUCT_STATUSES,
   failedItems,
   isKnownRequestStatus,
   isTerminalStatus,
   mergeSummaries,
+  type ProductStatusResults,
   requestStatusValues,
+  SETTABLE_PRODUCT_STATUSES,
   summarizeBatch,
 } from "../../src/index.ts";
-import { NUM_RUNS, anyStatus, resultsBody } from "./arbitraries.ts";
+import { anyStatus, NUM_RUNS, resultsBody } from "./arbitraries.ts";
 
 const results = resultsBody as fc.Arbitrary<ProductStatusResults>;
 
@@ -32,7 +32,11 @@ describe("summaries (property)", () => {
         expect(summary.failures).toEqual(
           batch.items
             .filter((item) => !item.success)
-            .map((item) => ({ styleKey: item.requestItem.style_key, requestedStatus: item.requestItem.status, errors: item.errors })),
+            .map((item) => ({
+              styleKey: item.requestItem.style_key,
+              requestedStatus: item.requestItem.status,
+              errors: item.errors,
+            })),
         );
         expect(summary).toMatchObject({ batchRequestId: batch.batchRequestId, status: batch.status });
       }),
@@ -45,14 +49,17 @@ describe("summaries (property)", () => {
       fc.property(fc.array(results, { maxLength: 5 }), (batches) => {
         const summaries = batches.map(summarizeBatch);
         const merged = mergeSummaries(summaries);
-        const sum = (pick: (s: (typeof summaries)[number]) => number) => summaries.reduce((total, s) => total + pick(s), 0);
+        const sum = (pick: (s: (typeof summaries)[number]) => number) =>
+          summaries.reduce((total, s) => total + pick(s), 0);
         expect(merged.total).toBe(sum((s) => s.total));
         expect(merged.succeeded).toBe(sum((s) => s.succeeded));
         expect(merged.failed).toBe(sum((s) => s.failed));
         expect(merged.total).toBe(merged.succeeded + merged.failed);
         expect(merged.failures).toHaveLength(merged.failed);
         expect(merged.batches.map((b) => b.batchRequestId)).toEqual(batches.map((b) => b.batchRequestId));
-        expect(merged.failures).toEqual(summaries.flatMap((s) => s.failures.map((f) => ({ ...f, batchRequestId: s.batchRequestId }))));
+        expect(merged.failures).toEqual(
+          summaries.flatMap((s) => s.failures.map((f) => ({ ...f, batchRequestId: s.batchRequestId }))),
+        );
       }),
       { numRuns: NUM_RUNS },
     );
