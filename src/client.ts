@@ -17,6 +17,17 @@ import { createTransport, type FetchLike } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
+/**
+ * Options of {@link createSellersCenterClient}; every one has a default.
+ *
+ * @example
+ * const client = createSellersCenterClient({
+ *   apiKey: process.env.SELLERS_CENTER_API_KEY,
+ *   timeoutMs: 10_000,
+ *   retry: { retries: 5 },
+ *   onRetry: ({ operation, attempt, reason }) => console.warn(`${operation}: attempt ${attempt} failed (${reason})`),
+ * });
+ */
 export type SellersCenterClientOptions = {
   /** The API key. Default: the `SELLERS_CENTER_API_KEY` environment variable. */
   apiKey?: string;
@@ -42,11 +53,30 @@ export type SellersCenterClientOptions = {
   onError?: (error: unknown) => void;
 };
 
+/**
+ * Per-call options of the client's request methods.
+ *
+ * @example
+ * const results = await client.getProductStatusResults(batchRequestId, { signal: AbortSignal.timeout(60_000) });
+ */
 export type RequestOptions = {
   /** Aborts the call at once, wherever it is waiting. */
   signal?: AbortSignal;
 };
 
+/**
+ * The client {@link createSellersCenterClient} returns: typed methods for the
+ * API's operations, `api` for anything else in the spec, and `close()`.
+ *
+ * @example
+ * const client: SellersCenterClient = createSellersCenterClient();
+ * try {
+ *   const summary = await client.setProductStatus([{ style_key: "ABC-123", status: "inactive" }]);
+ *   console.log(`${summary.succeeded} of ${summary.total} set`);
+ * } finally {
+ *   await client.close();
+ * }
+ */
 export type SellersCenterClient = {
   /**
    * The openapi-fetch client typed by the spec, with auth (and every other

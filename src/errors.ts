@@ -6,9 +6,21 @@
  * carry the API key.
  */
 
-/** The vendor's `X-RateLimit-*` response headers, when the response had them. */
+/**
+ * The vendor's `X-RateLimit-*` response headers (and `Retry-After`), when the response had them.
+ *
+ * @example
+ * if (err instanceof RateLimitError) console.error(err.rateLimit) // e.g. { limit: 100, remaining: 0, retryAfterMs: 12000 }
+ */
 export type RateLimitHeaders = { limit?: number; remaining?: number; retryAfterMs?: number };
 
+/**
+ * What an error carries besides its message: the second argument of the
+ * {@link SellersCenterError} constructor (and of its subclasses that take one).
+ *
+ * @example
+ * new ServerError("The API answered 503; try again later.", { status: 503, operation: "GET /api/v1/results/status" })
+ */
 export type SellersCenterErrorDetails = {
   /** HTTP status, when a response arrived. */
   status?: number;
@@ -54,37 +66,75 @@ export class SellersCenterError extends Error {
   }
 }
 
-/** HTTP 400: the server refused the request as invalid. Fix the input; retrying the same request will fail again. */
+/**
+ * HTTP 400: the server refused the request as invalid. Fix the input; retrying the same request will fail again.
+ *
+ * @example
+ * if (err instanceof BadRequestError) console.error("fix the input:", err.serverMessage)
+ */
 export class BadRequestError extends SellersCenterError {
   override name = "BadRequestError";
 }
 
-/** HTTP 401: the API key is missing, wrong or expired. Ask an admin for a valid key. */
+/**
+ * HTTP 401: the API key is missing, wrong or expired. Ask an admin for a valid key.
+ *
+ * @example
+ * if (err instanceof UnauthorizedError) console.error("check SELLERS_CENTER_API_KEY:", err.message)
+ */
 export class UnauthorizedError extends SellersCenterError {
   override name = "UnauthorizedError";
 }
 
-/** HTTP 404: e.g. an unknown batch id (or one not visible yet right after submission). */
+/**
+ * HTTP 404: e.g. an unknown batch id (or one not visible yet right after submission).
+ *
+ * @example
+ * if (err instanceof NotFoundError) console.error(`no batch ${batchRequestId} for this API key`)
+ */
 export class NotFoundError extends SellersCenterError {
   override name = "NotFoundError";
 }
 
-/** HTTP 429: the vendor's rate limit was exceeded (after the client's own retries, if any). */
+/**
+ * HTTP 429: the vendor's rate limit was exceeded (after the client's own retries, if any).
+ *
+ * @example
+ * if (err instanceof RateLimitError) console.error(`rate limited; retry after ${err.rateLimit?.retryAfterMs ?? "?"} ms`)
+ */
 export class RateLimitError extends SellersCenterError {
   override name = "RateLimitError";
 }
 
-/** HTTP 5xx, or any status the spec does not document: the vendor had a problem. Usually worth retrying later. */
+/**
+ * HTTP 5xx, or any status the spec does not document: the vendor had a problem. Usually worth retrying later.
+ *
+ * @example
+ * if (err instanceof ServerError) console.error(err.status, err.serverMessage)
+ */
 export class ServerError extends SellersCenterError {
   override name = "ServerError";
 }
 
-/** A 2xx response whose body is not what the spec describes (not JSON, or missing required fields). */
+/**
+ * A 2xx response whose body is not what the spec describes (not JSON, or missing required fields).
+ * A subclass of {@link ServerError}.
+ *
+ * @example
+ * if (err instanceof InvalidResponseError) console.error(err.operation, err.message)
+ */
 export class InvalidResponseError extends ServerError {
   override name = "InvalidResponseError";
 }
 
-/** No HTTP response arrived: connection refused, reset or dropped. */
+/**
+ * No HTTP response arrived: connection refused, reset or dropped.
+ *
+ * @example
+ * if (err instanceof NetworkError && !err.requestMayHaveBeenProcessed) {
+ *   await client.updateProductStatus(items); // the server never saw it: safe to send again
+ * }
+ */
 export class NetworkError extends SellersCenterError {
   override name = "NetworkError";
   /** Low-level code such as `ECONNREFUSED`, when known. */
@@ -109,7 +159,12 @@ export class NetworkError extends SellersCenterError {
   }
 }
 
-/** One attempt took longer than `timeoutMs`. */
+/**
+ * One attempt took longer than `timeoutMs`.
+ *
+ * @example
+ * if (err instanceof TimeoutError) console.error(`no answer within ${err.timeoutMs} ms`)
+ */
 export class TimeoutError extends SellersCenterError {
   override name = "TimeoutError";
   readonly timeoutMs: number;
@@ -124,11 +179,22 @@ export class TimeoutError extends SellersCenterError {
   }
 }
 
-/** The client's options are unusable (no API key, a non-https base URL, ...). Thrown by `createSellersCenterClient`. */
+/**
+ * The client's options are unusable (no API key, a non-https base URL, ...). Thrown by `createSellersCenterClient`.
+ *
+ * @example
+ * createSellersCenterClient({ apiKey, baseUrl: "http://partner.aboutyou.com" }) // throws ConfigurationError: https only
+ */
 export class ConfigurationError extends SellersCenterError {
   override name = "ConfigurationError";
 }
 
+/**
+ * One problem {@link ValidationError} found in the input.
+ *
+ * @example
+ * err.issues[0] // { path: "items[0].style_key", index: 0, field: "style_key", message: "must not be empty or blank" }
+ */
 export type ValidationIssue = {
   /** Where, e.g. `items[3].style_key` or `batchRequestId`. */
   path: string;
@@ -139,7 +205,13 @@ export type ValidationIssue = {
   message: string;
 };
 
-/** Invalid input, refused by the client before anything was sent. */
+/**
+ * Invalid input, refused by the client before anything was sent.
+ *
+ * @example
+ * try { await client.updateProductStatus([{ style_key: " ", status: "published" }]) }
+ * catch (err) { if (err instanceof ValidationError) for (const issue of err.issues) console.error(issue.path, issue.message) }
+ */
 export class ValidationError extends SellersCenterError {
   override name = "ValidationError";
   readonly issues: ValidationIssue[];

@@ -11,10 +11,21 @@
  */
 export const SETTABLE_PRODUCT_STATUSES = ["published", "inactive", "draft"] as const;
 
-/** A status that `updateProductStatus` accepts: `published`, `inactive` or `draft`. */
+/**
+ * A status that `updateProductStatus` accepts: `published`, `inactive` or `draft`.
+ *
+ * @example
+ * const status: SettableProductStatus = "inactive";
+ */
 export type SettableProductStatus = (typeof SETTABLE_PRODUCT_STATUSES)[number];
 
-/** True when `value` is one of {@link SETTABLE_PRODUCT_STATUSES}. */
+/**
+ * True when `value` is one of {@link SETTABLE_PRODUCT_STATUSES}.
+ *
+ * @example
+ * isSettableProductStatus("draft")  // true
+ * isSettableProductStatus("active") // false: a state, not something to set
+ */
 export function isSettableProductStatus(value: unknown): value is SettableProductStatus {
   return (SETTABLE_PRODUCT_STATUSES as readonly unknown[]).includes(value);
 }
@@ -23,6 +34,9 @@ export function isSettableProductStatus(value: unknown): value is SettableProduc
  * The states a product is stored in. `published` is not among them: it is a
  * trigger that starts approval (`pending_approval` -> `pending_active` ->
  * `active`), or re-activates a product that was approved before.
+ *
+ * @example
+ * PRODUCT_STATES.includes("pending_approval") // true
  */
 export const PRODUCT_STATES = [
   "draft",
@@ -34,10 +48,21 @@ export const PRODUCT_STATES = [
   "problem",
 ] as const;
 
-/** A stored product state: one of {@link PRODUCT_STATES}. */
+/**
+ * A stored product state: one of {@link PRODUCT_STATES}.
+ *
+ * @example
+ * const state: ProductState = "pending_active";
+ */
 export type ProductState = (typeof PRODUCT_STATES)[number];
 
-/** True when `value` is one of {@link PRODUCT_STATES}. */
+/**
+ * True when `value` is one of {@link PRODUCT_STATES}.
+ *
+ * @example
+ * isProductState("problem")   // true
+ * isProductState("published") // false: a trigger, never a stored state
+ */
 export function isProductState(value: unknown): value is ProductState {
   return (PRODUCT_STATES as readonly unknown[]).includes(value);
 }
@@ -45,12 +70,24 @@ export function isProductState(value: unknown): value is ProductState {
 /** States a product reaches only after approval; approval happens once, so `draft` is refused from here on. */
 const APPROVED_STATES: readonly ProductState[] = ["pending_active", "active", "inactive", "problem"];
 
-/** True once the product has been approved (approval happens once and is never undone). */
+/**
+ * True once the product has been approved (approval happens once and is never undone).
+ *
+ * @example
+ * isApprovedState("inactive")         // true
+ * isApprovedState("pending_approval") // false
+ */
 export function isApprovedState(state: ProductState): boolean {
   return APPROVED_STATES.includes(state);
 }
 
-/** The answer of {@link checkStatusChange}: the state the product moves to, or why the change is refused. */
+/**
+ * The answer of {@link checkStatusChange}: the state the product moves to, or why the change is refused.
+ *
+ * @example
+ * const change: StatusChange = checkStatusChange("inactive", "published"); // { allowed: true, nextState: "active" }
+ * if (!change.allowed) console.error(change.reason, change.suggestion ?? "");
+ */
 export type StatusChange =
   | { allowed: true; nextState: ProductState }
   | { allowed: false; reason: string; suggestion?: string };
@@ -114,6 +151,11 @@ export function checkStatusChange(current: ProductState, requested: SettableProd
  * `pending_approval` on (to `pending_active`, or `rejected` when the platform
  * refuses it), `pending_active` becomes `active`, and a fixed `problem`
  * returns to `active`. Undefined for states that only a request changes.
+ *
+ * @example
+ * nextStateByItself("pending_approval")                   // "pending_active"
+ * nextStateByItself("pending_approval", { rejected: true }) // "rejected"
+ * nextStateByItself("active")                             // undefined
  */
 export function nextStateByItself(state: ProductState, outcome: { rejected?: boolean } = {}): ProductState | undefined {
   switch (state) {

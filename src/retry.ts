@@ -9,6 +9,14 @@ import type { ResolvedRetry } from "./rate-limit/options.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * What the client's `onRetry` hook receives before a transient failure is retried.
+ *
+ * @example
+ * createSellersCenterClient({
+ *   onRetry: ({ operation, attempt, delayMs, reason }) => console.warn(`${operation} #${attempt}: ${reason}, again in ${delayMs} ms`),
+ * });
+ */
 export type RetryEvent = {
   operation: string;
   /** The attempt that failed (1 = the first). */
@@ -18,6 +26,14 @@ export type RetryEvent = {
   reason: string;
 };
 
+/**
+ * What the client's `onRateLimited` hook receives when a 429 or `X-RateLimit-Remaining: 0` holds an operation's queue.
+ *
+ * @example
+ * createSellersCenterClient({
+ *   onRateLimited: ({ operation, reason, delayMs }) => console.warn(`${operation} held ${delayMs} ms (${reason})`),
+ * });
+ */
 export type RateLimitedEvent = {
   operation: string;
   attempt: number;

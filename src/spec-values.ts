@@ -11,9 +11,7 @@ import type { RequestStatus } from "./types.ts";
  * operationId, summary and the rate limit its description states.
  *
  * @example
- * ```ts
  * operations["PUT /api/v1/products/status"].rateLimit // { limit: 100, windowMs: 60000, source: "spec" }
- * ```
  */
 export const operations = generatedOperations;
 
@@ -22,8 +20,6 @@ export const operations = generatedOperations;
  * also send other strings (see `isKnownRequestStatus`).
  *
  * @example
- * ```ts
  * requestStatusValues.includes("retry") // true
- * ```
  */
 export const requestStatusValues: readonly RequestStatus[] = generatedRequestStatusValues;

@@ -19,6 +19,17 @@ import { backoffDelay, mayRetry, type RateLimitedEvent, type RetryEvent, transie
 import { sleep } from "./sleep.ts";
 import { operationFor } from "./spec.ts";
 
+/**
+ * The fetch the client sends with (its `fetch` option): called with a `Request`, resolves with a `Response`.
+ *
+ * @example
+ * const loggingFetch: FetchLike = async (request) => {
+ *   const response = await fetch(request);
+ *   console.log(request.method, new URL(request.url).pathname, response.status);
+ *   return response;
+ * };
+ * const client = createSellersCenterClient({ fetch: loggingFetch });
+ */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export type TransportOptions = {

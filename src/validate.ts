@@ -25,7 +25,15 @@ function toIssue(problem: SchemaProblem): ValidationIssue {
   return issue;
 }
 
-/** Throws ValidationError unless `items` is a valid body for `PUT /api/v1/products/status`. */
+/**
+ * Throws ValidationError unless `items` is a valid body for `PUT /api/v1/products/status`
+ * (the check `updateProductStatus` runs before sending).
+ *
+ * @example
+ * const items: unknown = JSON.parse(readFileSync("changes.json", "utf8"));
+ * validateProductStatusItems(items); // throws ValidationError naming every bad item
+ * await client.updateProductStatus(items); // items is now typed ProductStatusItem[]
+ */
 export function validateProductStatusItems(items: unknown): asserts items is ProductStatusItem[] {
   const schema = requestBodySchema(UPDATE);
   if (!schema) throw new Error(`The spec has no JSON request body for ${UPDATE}: regenerate src/generated.`);
@@ -61,7 +69,13 @@ export function validateProductStatusItems(items: unknown): asserts items is Pro
   }
 }
 
-/** Throws ValidationError unless `batchRequestId` is what `GET /api/v1/results/status` accepts (a UUID). */
+/**
+ * Throws ValidationError unless `batchRequestId` is what `GET /api/v1/results/status` accepts (a UUID).
+ *
+ * @example
+ * validateBatchRequestId("0b6e8f5e-4a3c-4d2b-9f1e-2c7a9d3b5e41"); // passes
+ * validateBatchRequestId("batch-1"); // throws ValidationError: not a UUID
+ */
 export function validateBatchRequestId(batchRequestId: unknown): asserts batchRequestId is string {
   const schema = parameterSchema(RESULTS, "query", "batch_request_id");
   if (!schema) throw new Error(`The spec has no batch_request_id parameter for ${RESULTS}: regenerate src/generated.`);

@@ -21,6 +21,12 @@
 import { ValidationError, type ValidationIssue } from "../errors.ts";
 import { checkNumberOption } from "./option-checks.ts";
 
+/**
+ * How often a wait polls (part of {@link WaitForResultsOptions}); every field has a default.
+ *
+ * @example
+ * const results = await client.waitForProductStatusResults(batchRequestId, { minDelayMs: 2_000, maxDelayMs: 30_000 });
+ */
 export type PollScheduleOptions = {
   /** Wait before the first poll. Default 750 ms. */
   firstDelayMs?: number;
@@ -36,6 +42,12 @@ export type PollScheduleOptions = {
   jitter?: number;
 };
 
+/**
+ * The poll schedule's defaults.
+ *
+ * @example
+ * createPollSchedule({ maxDelayMs: DEFAULT_POLL_SCHEDULE.maxDelayMs / 2 })
+ */
 export const DEFAULT_POLL_SCHEDULE: Required<PollScheduleOptions> = {
   firstDelayMs: 750,
   minDelayMs: 750,
@@ -45,6 +57,13 @@ export const DEFAULT_POLL_SCHEDULE: Required<PollScheduleOptions> = {
   jitter: 0,
 };
 
+/**
+ * A poll schedule, made by {@link createPollSchedule}.
+ *
+ * @example
+ * const schedule: PollSchedule = createPollSchedule({ jitter: 0.2 });
+ * schedule.delayAfter(60_000) // between 4_600 and 5_750
+ */
 export type PollSchedule = {
   readonly firstDelayMs: number;
   readonly minDelayMs: number;

@@ -9,6 +9,16 @@ import type { BatchSummary } from "./summary.ts";
 
 const IDS_SHOWN = 10;
 
+/**
+ * Thrown by `setProductStatus` once at least one batch was submitted: the
+ * cause is in `cause`; the submitted batches go on regardless.
+ *
+ * @example
+ * try { await client.setProductStatus(items) }
+ * catch (err) {
+ *   if (err instanceof SetProductStatusError) console.error(err.submittedBatchIds, err.notSubmitted.length, err.cause);
+ * }
+ */
 export class SetProductStatusError extends SellersCenterError {
   override name = "SetProductStatusError";
   /** Every batch submitted, in order: each is processed whatever happened here. Look them up with `getProductStatusResults(id)`. */

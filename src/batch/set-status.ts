@@ -10,7 +10,13 @@ import { SetProductStatusError } from "./set-status-error.ts";
 import { type BatchSummary, type MergedBatchSummary, mergeSummaries, summarizeBatch } from "./summary.ts";
 import { checkWaitOptions, type WaitForResultsOptions, type WaitProgress, waitForResults } from "./wait.ts";
 
-/** What setProductStatus needs from a client: its two methods. */
+/**
+ * What setProductStatus needs from a client: its two methods. A {@link SellersCenterClient} fits.
+ *
+ * @example
+ * const deps: ProductStatusDeps = createSellersCenterClient();
+ * const summary = await setProductStatus(deps, [{ style_key: "ABC-123", status: "published" }]);
+ */
 export type ProductStatusDeps = {
   updateProductStatus(
     items: readonly ProductStatusItem[],
@@ -19,9 +25,24 @@ export type ProductStatusDeps = {
   getProductStatusResults(batchRequestId: string, options?: { signal?: AbortSignal }): Promise<ProductStatusResults>;
 };
 
-/** A wait's progress, with the batch it is about. */
+/**
+ * A wait's progress, with the batch it is about: what `setProductStatus`'s `onProgress` receives.
+ *
+ * @example
+ * const onProgress = (p: BatchProgress) => console.error(`batch ${p.batchIndex + 1}/${p.batchCount} ${p.batchRequestId}: ${p.status}`);
+ */
 export type BatchProgress = WaitProgress & { batchRequestId: string; batchIndex: number; batchCount: number };
 
+/**
+ * Options of `setProductStatus`: the batch size, the hooks, and the wait options each batch's wait uses.
+ *
+ * @example
+ * await client.setProductStatus(items, {
+ *   batchSize: 500,
+ *   timeoutMs: 60 * 60_000,
+ *   onSubmitted: ({ batchRequestId, batchIndex, batchCount }) => console.error(`sent ${batchIndex + 1}/${batchCount}: ${batchRequestId}`),
+ * });
+ */
 export type SetProductStatusOptions = Omit<WaitForResultsOptions, "onProgress"> & {
   /** Items per submitted batch. Default 1000 (the spec states no maximum). */
   batchSize?: number;
@@ -36,7 +57,13 @@ export type SetProductStatusOptions = Omit<WaitForResultsOptions, "onProgress"> 
   onProgress?: (progress: BatchProgress) => void;
 };
 
-/** What setProductStatus resolves with: the merged summary of every batch, plus what the results left out. */
+/**
+ * What setProductStatus resolves with: the merged summary of every batch, plus what the results left out.
+ *
+ * @example
+ * const result: SetProductStatusResult = await client.setProductStatus(items);
+ * console.log(`${result.succeeded} ok, ${result.failed} failed, ${result.unreported.length} unreported of ${result.submitted}`);
+ */
 export type SetProductStatusResult = MergedBatchSummary & {
   /** Items sent. */
   submitted: number;
@@ -44,6 +71,12 @@ export type SetProductStatusResult = MergedBatchSummary & {
   unreported: ProductStatusItem[];
 };
 
+/**
+ * Items per submitted batch unless `batchSize` says otherwise.
+ *
+ * @example
+ * await client.setProductStatus(items, { batchSize: DEFAULT_BATCH_SIZE / 2 });
+ */
 export const DEFAULT_BATCH_SIZE = 1000;
 
 function splitIntoBatches<T>(items: readonly T[], size: number): T[][] {

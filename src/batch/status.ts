@@ -9,6 +9,9 @@ import type { RequestStatus } from "../types.ts";
 /**
  * The statuses after which a batch changes no more. `retry` is not among
  * them: it means the platform will process the batch again.
+ *
+ * @example
+ * TERMINAL_REQUEST_STATUSES // ["completed", "failed"]
  */
 export const TERMINAL_REQUEST_STATUSES = ["completed", "failed"] as const satisfies readonly RequestStatus[];
 

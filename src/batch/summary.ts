@@ -6,7 +6,12 @@
 import { isSettableProductStatus } from "../lifecycle.ts";
 import type { ProductStatusItem, ProductStatusResultItem, ProductStatusResults } from "../types.ts";
 
-/** One item the batch could not apply, and why. */
+/**
+ * One item the batch could not apply, and why.
+ *
+ * @example
+ * for (const failure of summarizeBatch(results).failures) console.log(failure.styleKey, failure.requestedStatus, failure.errors.join("; "));
+ */
 export type BatchFailure = {
   styleKey: ProductStatusResultItem["requestItem"]["style_key"];
   /** The status that was asked for (as the results report it). */
@@ -15,7 +20,13 @@ export type BatchFailure = {
   errors: ProductStatusResultItem["errors"];
 };
 
-/** What one batch did: {@link summarizeBatch}'s answer. */
+/**
+ * What one batch did: {@link summarizeBatch}'s answer.
+ *
+ * @example
+ * const { status, succeeded, total }: BatchSummary = summarizeBatch(results);
+ * console.log(`${status}: ${succeeded}/${total}`);
+ */
 export type BatchSummary = {
   batchRequestId: ProductStatusResults["batchRequestId"];
   status: ProductStatusResults["status"];
@@ -26,10 +37,21 @@ export type BatchSummary = {
   failures: BatchFailure[];
 };
 
-/** A failure in a merged summary: which batch it came from, too. */
+/**
+ * A failure in a merged summary: which batch it came from, too.
+ *
+ * @example
+ * for (const f of mergeSummaries(summaries).failures) console.log(f.batchRequestId, f.styleKey, f.errors);
+ */
 export type MergedBatchFailure = BatchFailure & { batchRequestId: ProductStatusResults["batchRequestId"] };
 
-/** Several batches' summaries as one: {@link mergeSummaries}'s answer. */
+/**
+ * Several batches' summaries as one: {@link mergeSummaries}'s answer.
+ *
+ * @example
+ * const merged: MergedBatchSummary = mergeSummaries(summaries);
+ * for (const batch of merged.batches) console.log(batch.batchRequestId, batch.status, batch.failed);
+ */
 export type MergedBatchSummary = {
   /** Each batch in submission order, with its own status and counts. */
   batches: Omit<BatchSummary, "failures">[];

@@ -13,10 +13,22 @@ import { realTimers, type Timers } from "./timers.ts";
 
 const RESULTS_OPERATION = "GET /api/v1/results/status";
 
-/** Reads a batch's results once; `client.getProductStatusResults` fits. */
+/**
+ * Reads a batch's results once; `client.getProductStatusResults` fits.
+ *
+ * @example
+ * const getResults: GetResults = (id, { signal }) => client.getProductStatusResults(id, { signal });
+ * const results = await waitForResults(getResults, batchRequestId);
+ */
 export type GetResults = (batchRequestId: string, options: { signal: AbortSignal }) => Promise<ProductStatusResults>;
 
-/** What `onProgress` receives after each poll. */
+/**
+ * What `onProgress` receives after each poll.
+ *
+ * @example
+ * const onProgress = ({ status, attempt, elapsedMs, error }: WaitProgress) =>
+ *   console.error(`poll ${attempt} after ${elapsedMs} ms: ${status ?? "no status yet"}${error ? " (failed, polling on)" : ""}`);
+ */
 export type WaitProgress = {
   /** The latest status seen (not necessarily one the spec lists); undefined until a poll succeeds. */
   status: string | undefined;
@@ -32,6 +44,16 @@ export type WaitProgress = {
   error?: unknown;
 };
 
+/**
+ * Options of `waitForProductStatusResults` / {@link waitForResults}: the deadline, the signal, progress, error tolerance and the poll schedule.
+ *
+ * @example
+ * const results = await client.waitForProductStatusResults(batchRequestId, {
+ *   timeoutMs: 30 * 60_000,
+ *   signal: AbortSignal.timeout(60 * 60_000),
+ *   maxConsecutiveErrors: 20,
+ * });
+ */
 export type WaitForResultsOptions = PollScheduleOptions & {
   /** Give up (BatchTimeoutError) after this long. Default 7 200 000 ms (2 hours). */
   timeoutMs?: number;

@@ -7,9 +7,23 @@ import { ConfigurationError } from "../errors.ts";
 import { defaultRateLimit, operations } from "../generated/operations.ts";
 import type { OperationKey } from "../types.ts";
 
-/** An ioredis client (ioredis is an optional peer dependency: install it to share limits through Redis). */
+/**
+ * An ioredis client (ioredis is an optional peer dependency: install it to share limits through Redis).
+ *
+ * @example
+ * import { Redis } from "ioredis";
+ * const client = createSellersCenterClient({ rateLimit: { redis: { client: new Redis("redis://127.0.0.1:6379") } } });
+ */
 export type RedisClientLike = { duplicate(...args: never[]): unknown; status: string };
 
+/**
+ * The `rateLimit` option of {@link SellersCenterClientOptions}: how the client keeps under the vendor's limits.
+ *
+ * @example
+ * const client = createSellersCenterClient({
+ *   rateLimit: { limits: { "PUT /api/v1/products/status": 80 }, redis: { url: "redis://127.0.0.1:6379" } },
+ * });
+ */
 export type RateLimitOptions = {
   /** Window of every operation's limit, in ms. Default: the spec's (one minute). */
   windowMs?: number;
@@ -21,6 +35,12 @@ export type RateLimitOptions = {
   redis?: { client: RedisClientLike } | { url: string };
 };
 
+/**
+ * The `retry` option of {@link SellersCenterClientOptions}: which failures are retried, how often and how far apart.
+ *
+ * @example
+ * const client = createSellersCenterClient({ retry: { retries: 5, baseDelayMs: 1_000, maxRateLimitRetries: 10 } });
+ */
 export type RetryOptions = {
   /** Retries after a transient failure (5xx, 408, dropped connection, timeout). Default 3. */
   retries?: number;

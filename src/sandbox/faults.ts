@@ -11,7 +11,12 @@
 import type { OperationKey } from "../types.ts";
 import { FAULT_KINDS, type FaultKind, type ResolvedOptions } from "./options.ts";
 
-/** The 5xx answers `serverError` rotates through, in this order. */
+/**
+ * The 5xx answers `serverError` rotates through, in this order.
+ *
+ * @example
+ * SERVER_ERROR_FORMS.map(({ form, status }) => `${form} ${status}`) // ["json 500", "html 502", "empty 503"]
+ */
 export const SERVER_ERROR_FORMS = [
   {
     form: "json",
@@ -29,7 +34,12 @@ export const SERVER_ERROR_FORMS = [
 ] as const;
 export type ServerErrorForm = (typeof SERVER_ERROR_FORMS)[number];
 
-/** The status `unknownStatus` puts into a batch answer: a string the enum does not list. */
+/**
+ * The status `unknownStatus` puts into a batch answer: a string the enum does not list.
+ *
+ * @example
+ * isKnownRequestStatus(UNKNOWN_BATCH_STATUS) // false: a wait keeps polling through it
+ */
 export const UNKNOWN_BATCH_STATUS = "queued_for_review";
 
 /** A small, fast, seedable PRNG: the same seed gives the same sequence in [0, 1). */

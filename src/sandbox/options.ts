@@ -6,12 +6,33 @@ import { operations } from "../generated/operations.ts";
 import { isProductState, type ProductState } from "../lifecycle.ts";
 import type { OperationKey, ProductStatusItem } from "../types.ts";
 
-/** How a batch ends: `completed`, `failed`, or `retry` (one pass through `retry`, then `completed`). */
+/**
+ * How a batch ends: `completed`, `failed`, or `retry` (one pass through `retry`, then `completed`).
+ *
+ * @example
+ * const sandbox = await startSandbox({ batches: { route: (items) => (items.length > 100 ? "failed" : "completed") } });
+ */
 export type BatchRoute = "completed" | "failed" | "retry";
 
-/** What the sandbox does with a style key its catalogue does not know. */
+/**
+ * What the sandbox does with a style key its catalogue does not know.
+ *
+ * @example
+ * const sandbox = await startSandbox({ batches: { unknownStyleKeys: "not-found" } });
+ */
 export type UnknownStyleKeys = "create-draft" | "not-found";
 
+/**
+ * Options of {@link startSandbox}; every one has a default.
+ *
+ * @example
+ * const sandbox = await startSandbox({
+ *   apiKeys: ["test-key"],
+ *   latencyMs: 25,
+ *   rateLimit: { windowMs: 1_000, limits: { "PUT /api/v1/products/status": 10 } },
+ *   batches: { pendingMs: 50, processingMs: 100 },
+ * });
+ */
 export type SandboxOptions = {
   /** Port on 127.0.0.1; default 0 (a free port). */
   port?: number;
@@ -58,6 +79,9 @@ export type SandboxOptions = {
  * gets that fault; a request gets at most one, so the rates must add up to at
  * most 1. One seeded PRNG draws them, so the same requests in the same order
  * get the same faults. Faults are drawn after auth and rate limiting.
+ *
+ * @example
+ * const sandbox = await startSandbox({ faults: { seed: 42, serverError: 0.1, dropAfterProcessing: 0.05, only: ["GET /api/v1/results/status"] } });
  */
 export type FaultOptions = {
   /** PRNG seed (default 1). */
@@ -82,7 +106,19 @@ export type FaultOptions = {
   only?: OperationKey[];
 };
 
+/**
+ * The name of one fault rate in {@link FaultOptions} (also a key of `stats().faultsInjected`).
+ *
+ * @example
+ * const kind: FaultKind = "malformedJson";
+ */
 export type FaultKind = Exclude<keyof FaultOptions, "seed" | "slowMs" | "only">;
+/**
+ * Every {@link FaultKind}.
+ *
+ * @example
+ * for (const kind of FAULT_KINDS) console.log(kind, sandbox.stats().faultsInjected[kind] ?? 0);
+ */
 export const FAULT_KINDS: readonly FaultKind[] = [
   "serverError",
   "dropBeforeProcessing",
@@ -93,14 +129,34 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "unknownStatus",
 ];
 
-/** Batches containing a style key with this prefix end `failed` (by default). */
+/**
+ * Batches containing a style key with this prefix end `failed` (by default).
+ *
+ * @example
+ * await client.updateProductStatus([{ style_key: `${FAIL_BATCH_PREFIX}1`, status: "published" }]); // this batch ends "failed"
+ */
 export const FAIL_BATCH_PREFIX = "FAIL-BATCH-";
-/** Batches containing a style key with this prefix pass through `retry` once before completing (by default). */
+/**
+ * Batches containing a style key with this prefix pass through `retry` once before completing (by default).
+ *
+ * @example
+ * await client.updateProductStatus([{ style_key: `${RETRY_BATCH_PREFIX}1`, status: "published" }]); // pending, processing, retry, ..., completed
+ */
 export const RETRY_BATCH_PREFIX = "RETRY-BATCH-";
-/** Style keys with this prefix are never found, even when unknown keys are accepted as drafts. */
+/**
+ * Style keys with this prefix are never found, even when unknown keys are accepted as drafts.
+ *
+ * @example
+ * await client.setProductStatus([{ style_key: `${UNKNOWN_STYLE_KEY_PREFIX}1`, status: "published" }]); // one failure: not found
+ */
 export const UNKNOWN_STYLE_KEY_PREFIX = "UNKNOWN-";
 
-/** The default batch route: `failed` if any style key starts with `FAIL-BATCH-`, else `retry` if any starts with `RETRY-BATCH-`, else `completed`. */
+/**
+ * The default batch route: `failed` if any style key starts with `FAIL-BATCH-`, else `retry` if any starts with `RETRY-BATCH-`, else `completed`.
+ *
+ * @example
+ * defaultBatchRoute([{ style_key: "ACTIVE-1", status: "inactive" }, { style_key: "RETRY-BATCH-7", status: "draft" }]) // "retry"
+ */
 export function defaultBatchRoute(items: readonly ProductStatusItem[]): BatchRoute {
   if (items.some((item) => item.style_key.startsWith(FAIL_BATCH_PREFIX))) return "failed";
   if (items.some((item) => item.style_key.startsWith(RETRY_BATCH_PREFIX))) return "retry";
@@ -111,6 +167,9 @@ export function defaultBatchRoute(items: readonly ProductStatusItem[]): BatchRou
  * The products every key starts with: a few in each interesting state, so a
  * demo shows the lifecycle rules (e.g. `draft` on `ACTIVE-1` is refused).
  * Style keys starting with `REJECT-` are rejected at approval.
+ *
+ * @example
+ * const sandbox = await startSandbox({ batches: { catalogue: { ...DEFAULT_CATALOGUE, "MY-STYLE-1": "active" } } });
  */
 export const DEFAULT_CATALOGUE: Readonly<Record<string, ProductState>> = {
   "ACTIVE-1": "active",
@@ -123,7 +182,12 @@ export const DEFAULT_CATALOGUE: Readonly<Record<string, ProductState>> = {
   "PROBLEM-1": "problem",
 };
 
-/** Style keys starting with this prefix are rejected when approval runs. */
+/**
+ * Style keys starting with this prefix are rejected when approval runs.
+ *
+ * @example
+ * await client.updateProductStatus([{ style_key: `${REJECT_AT_APPROVAL_PREFIX}1`, status: "published" }]); // the product: pending_approval, then rejected
+ */
 export const REJECT_AT_APPROVAL_PREFIX = "REJECT-";
 
 export type ResolvedOptions = {

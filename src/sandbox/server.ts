@@ -14,7 +14,16 @@ import { createPipeline, type IncomingRequest, type Reply } from "./pipeline.ts"
 import { RateWindows } from "./rate-window.ts";
 import { type SandboxStats, StatsRecorder } from "./stats.ts";
 
-/** A running sandbox. */
+/**
+ * A running sandbox, as {@link startSandbox} resolves it.
+ *
+ * @example
+ * const sandbox: Sandbox = await startSandbox();
+ * const client = createSellersCenterClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKeys[0] });
+ * // ... use the client, then:
+ * await client.close();
+ * await sandbox.close();
+ */
 export type Sandbox = {
   /** Base URL, e.g. `http://127.0.0.1:41234`: pass it as the client's `baseUrl`. */
   url: string;
@@ -42,7 +51,17 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-/** Starts a sandbox on 127.0.0.1 (a free port unless `options.port` says otherwise). */
+/**
+ * Starts a sandbox on 127.0.0.1 (a free port unless `options.port` says otherwise).
+ *
+ * @example
+ * import { startSandbox } from "sellers-center-client/sandbox";
+ * const sandbox = await startSandbox({ batches: { pendingMs: 50, processingMs: 100 } });
+ * const client = createSellersCenterClient({ baseUrl: sandbox.url, apiKey: "sandbox-key" });
+ * const summary = await client.setProductStatus([{ style_key: "ACTIVE-1", status: "inactive" }]);
+ * await client.close();
+ * await sandbox.close();
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveOptions(options);
   const stats = new StatsRecorder(config.statsWindowMs);

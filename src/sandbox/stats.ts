@@ -6,6 +6,13 @@
  */
 import type { OperationKey } from "../types.ts";
 
+/**
+ * What the sandbox saw for one operation (all keys together).
+ *
+ * @example
+ * const put: OperationStats | undefined = sandbox.stats().byOperation["PUT /api/v1/products/status"];
+ * console.log(put?.accepted, put?.rateLimited, put?.maxInSlidingWindow);
+ */
 export type OperationStats = {
   /** Requests that arrived with a valid key (accepted or refused). */
   requests: number;
@@ -19,6 +26,14 @@ export type OperationStats = {
   maxInFixedWindow: number;
 };
 
+/**
+ * A snapshot of what the sandbox has seen: `sandbox.stats()`.
+ *
+ * @example
+ * const stats: SandboxStats = sandbox.stats();
+ * expect(stats.rateLimited).toBe(0);
+ * expect(stats.maxInAnyWindow).toBeLessThanOrEqual(100);
+ */
 export type SandboxStats = {
   /** Per key label (`key#1` is the first configured key; never the key itself), per operation: requests that arrived. */
   requests: Record<string, Partial<Record<OperationKey, number>>>;
