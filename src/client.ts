@@ -13,7 +13,7 @@ import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
 import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
 import type { OperationKey } from "./spec.ts";
-import { createTransport, type FetchLike } from "./transport.ts";
+import { BODYLESS_STATUSES, createTransport, type FetchLike } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
@@ -150,7 +150,7 @@ function bodyText(result: TextResult): string {
 
 async function settle<T>(result: TextResult, operation: OperationKey, redact: Redactor): Promise<T> {
   const text = bodyText(result);
-  const response = new Response(text, {
+  const response = new Response(BODYLESS_STATUSES.has(result.response.status) ? null : text, {
     status: result.response.status,
     statusText: result.response.statusText,
     headers: result.response.headers,

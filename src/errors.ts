@@ -168,6 +168,8 @@ export class NetworkError extends SellersCenterError {
 export class TimeoutError extends SellersCenterError {
   override name = "TimeoutError";
   readonly timeoutMs: number;
+  /** Always true: the request was sent, and the server may have processed it before the time ran out. */
+  readonly requestMayHaveBeenProcessed = true;
 
   constructor(message: string, details: SellersCenterErrorDetails & { timeoutMs: number }) {
     super(message, details);
@@ -175,7 +177,7 @@ export class TimeoutError extends SellersCenterError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs, requestMayHaveBeenProcessed: true };
   }
 }
 

@@ -136,7 +136,8 @@ export async function parseSuccess<T>(response: Response, operation: OperationKe
   } catch {
     throw fail("its body is not JSON");
   }
-  const schema = responseSchema(operation, response.status);
+  // A 2xx the spec does not document (201, 202, ...) must still carry what a 200 promises.
+  const schema = responseSchema(operation, response.status) ?? responseSchema(operation, 200);
   if (schema) {
     const problems = checkSchema(data, schema, "body", { formats: false });
     if (problems.length > 0) {

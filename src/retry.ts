@@ -7,7 +7,8 @@
 import { NetworkError, TimeoutError } from "./errors.ts";
 import type { ResolvedRetry } from "./rate-limit/options.ts";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that change nothing on the server, so repeating them is harmless. */
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * What the client's `onRetry` hook receives before a transient failure is retried.

@@ -15,7 +15,14 @@ import type { ResolvedRetry } from "./rate-limit/options.ts";
 import type { LimiterSet } from "./rate-limit/registry.ts";
 import type { Redactor } from "./redact.ts";
 import { readRateLimitHeaders } from "./response.ts";
-import { backoffDelay, mayRetry, type RateLimitedEvent, type RetryEvent, transientReason } from "./retry.ts";
+import {
+  backoffDelay,
+  mayRetry,
+  type RateLimitedEvent,
+  type RetryEvent,
+  SAFE_METHODS,
+  transientReason,
+} from "./retry.ts";
 import { sleep } from "./sleep.ts";
 import { operationFor } from "./spec.ts";
 
@@ -55,7 +62,7 @@ export type PreparedRequest = {
   signal: AbortSignal;
 };
 
-const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
+export const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
 /** When a 429 comes without Retry-After: the server's window can have reset after one window. */
 const FALLBACK_WINDOW_MS = 60_000;
 
@@ -112,8 +119,12 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
   } catch (error) {
     if (callerSignal.aborted) throw callerSignal.reason;
     if (timedOut) {
+      // A read can simply be retried; a state change may have been processed, so it must be looked up first.
+      const advice = SAFE_METHODS.has(prepared.method)
+        ? "retry, or raise the timeoutMs option"
+        : "the request may have reached the server: look the batch up before resubmitting, or raise the timeoutMs option";
       throw new TimeoutError(
-        `${prepared.operation}: no complete response within ${options.timeoutMs} ms. The server is slow or the connection stalled: retry, or raise the timeoutMs option.`,
+        `${prepared.operation}: no complete response within ${options.timeoutMs} ms. The server is slow or the connection stalled: ${advice}.`,
         { operation: prepared.operation, timeoutMs: options.timeoutMs },
       );
     }

@@ -2,7 +2,15 @@
  * setProductStatus: validate, split into batches, submit, wait for each, and
  * summarize; the whole "set these products to X and tell me what failed" flow.
  */
-import { ValidationError, type ValidationIssue } from "../errors.ts";
+import {
+  BadRequestError,
+  ConfigurationError,
+  NetworkError,
+  RateLimitError,
+  UnauthorizedError,
+  ValidationError,
+  type ValidationIssue,
+} from "../errors.ts";
 import type { ProductStatusItem, ProductStatusResults, UpdateProductStatusResponse } from "../types.ts";
 import { validateProductStatusItems } from "../validate.ts";
 import { checkNumberOption } from "./option-checks.ts";
@@ -79,6 +87,23 @@ export type SetProductStatusResult = MergedBatchSummary & {
  */
 export const DEFAULT_BATCH_SIZE = 1000;
 
+/**
+ * Whether a failed submission surely created no batch: refused by the
+ * client or the server (400, 401, 429), or a connection that was refused.
+ * Anything else (5xx, timeout, dropped connection, abort in flight, a
+ * malformed 200) may have created one.
+ */
+function surelyNotProcessed(error: unknown): boolean {
+  if (error instanceof NetworkError) return !error.requestMayHaveBeenProcessed;
+  return (
+    error instanceof ValidationError ||
+    error instanceof ConfigurationError ||
+    error instanceof BadRequestError ||
+    error instanceof UnauthorizedError ||
+    error instanceof RateLimitError
+  );
+}
+
 function splitIntoBatches<T>(items: readonly T[], size: number): T[][] {
   const batches: T[][] = [];
   for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
@@ -109,13 +134,14 @@ function unreportedItems(sent: readonly ProductStatusItem[], results: ProductSta
  * the merged summary. A batch whose status ends `failed` is reported, not
  * thrown.
  *
- * Errors: a ValidationError, or any error before the first batch was
- * accepted, is thrown as it is: then nothing was submitted. Once a batch was
- * submitted, any failure (a submission refused, a wait that timed out or
- * failed, an abort) stops the rest (no further submissions; other waits are
- * cancelled) and throws a {@link SetProductStatusError} whose `cause` is the
- * first failure and whose `submittedBatchIds`, `finished` and `notSubmitted`
- * say where things stand.
+ * Errors: a ValidationError, or an error that surely created no batch
+ * before the first one was accepted, is thrown as it is: then nothing was
+ * submitted. Otherwise (a batch was accepted, or a submission's answer was
+ * lost so its batch may exist), any failure stops the rest (no further
+ * submissions; other waits are cancelled) and throws a
+ * {@link SetProductStatusError} whose `cause` is the first failure and whose
+ * `submittedBatchIds`, `finished`, `unknownOutcome` and `notSubmitted` say
+ * where things stand.
  *
  * @example
  * const summary = await setProductStatus(client, [{ style_key: "ABC-123", status: "inactive" }], { timeoutMs: 3_600_000 });
@@ -146,11 +172,19 @@ export async function setProductStatus(
   const submittedBatchIds: string[] = [];
   const finished: Array<BatchSummary | undefined> = [];
   const waits: Promise<ProductStatusResults>[] = [];
+  /** The items of a submission whose answer never came: the batch may or may not exist. */
+  let unknownOutcome: ProductStatusItem[] = [];
 
   try {
     for (const [batchIndex, batch] of batches.entries()) {
       signal.throwIfAborted();
-      const { batchRequestId } = await deps.updateProductStatus(batch, { signal });
+      let batchRequestId: string;
+      try {
+        ({ batchRequestId } = await deps.updateProductStatus(batch, { signal }));
+      } catch (error) {
+        if (!surelyNotProcessed(error)) unknownOutcome = batch;
+        throw error;
+      }
       submittedBatchIds.push(batchRequestId);
       onSubmitted?.({ batchRequestId, batchIndex, batchCount: batches.length, items: batch });
       const wait = waitForResults((id, o) => deps.getProductStatusResults(id, o), batchRequestId, {
@@ -179,12 +213,14 @@ export async function setProductStatus(
     fail(error);
     await Promise.allSettled(waits);
     const cause = firstFailure?.error ?? error;
-    if (submittedBatchIds.length === 0) throw cause;
+    if (submittedBatchIds.length === 0 && unknownOutcome.length === 0) throw cause;
+    const attempted = submittedBatchIds.length + (unknownOutcome.length > 0 ? 1 : 0);
     throw new SetProductStatusError({
       cause,
       submittedBatchIds,
       finished: finished.filter((summary): summary is BatchSummary => summary !== undefined),
-      notSubmitted: batches.slice(submittedBatchIds.length).flat(),
+      unknownOutcome,
+      notSubmitted: batches.slice(attempted).flat(),
       batchCount: batches.length,
     });
   }

@@ -91,16 +91,24 @@ describe("setProductStatus under faults", () => {
     expect(sandbox.stats().batchesCreated).toBe(2);
     // Batch 1 was submitted, batch 2 was created although its answer was lost: only batches 3 and 4 were never sent.
     expect((error as SetProductStatusError).notSubmitted).toEqual(items.slice(4));
+    expect((error as SetProductStatusError).unknownOutcome).toEqual(items.slice(2, 4));
   });
 
-  it("the first submission's answer lost: the NetworkError itself says the batch may have been processed", async () => {
+  it("the first submission's answer lost: reported as a batch of unknown outcome, the rest as not sent", async () => {
     const sandbox = await faultSandbox({ seed: DROP_FIRST_SUBMISSION, dropAfterProcessing: 0.3, only: [UPDATE] });
     const { client } = faultClient(sandbox);
+    const items = itemsNamed("FIRST", 4);
     const [error] = settledTyped(
-      await Promise.allSettled([client.setProductStatus(itemsNamed("FIRST", 4), { ...QUICK_WAIT, batchSize: 2 })]),
+      await Promise.allSettled([client.setProductStatus(items, { ...QUICK_WAIT, batchSize: 2 })]),
     ).errors;
-    expect(error).toBeInstanceOf(NetworkError);
-    expect((error as NetworkError).requestMayHaveBeenProcessed).toBe(true);
+    expect(error).toBeInstanceOf(SetProductStatusError);
+    const failure = error as SetProductStatusError;
+    expect(failure.cause).toBeInstanceOf(NetworkError);
+    expect((failure.cause as NetworkError).requestMayHaveBeenProcessed).toBe(true);
+    expect(failure.submittedBatchIds).toEqual([]);
+    expect(failure.unknownOutcome).toEqual(items.slice(0, 2));
+    expect(failure.notSubmitted).toEqual(items.slice(2));
+    expect(failure.message).toContain("may exist");
     expect(sandbox.stats().byOperation[UPDATE]?.requests).toBe(1);
     expect(sandbox.stats().batchesCreated).toBe(1);
   });
