@@ -7,6 +7,7 @@ import {
   type ProductStatusItem,
   type SellersCenterClient,
   type SetProductStatusResult,
+  validateProductStatusItems,
 } from "../../index.ts";
 import type { OutputArgs, ParsedCommand } from "../args.ts";
 import { connect } from "../connect.ts";
@@ -60,6 +61,7 @@ async function submitOnly(
   args: SetStatusArgs,
   context: CommandContext,
 ): Promise<ExitCode> {
+  validateProductStatusItems(items); // every item, before the first batch goes out
   const size = args.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let start = 0; start < items.length; start += size) {
     const { batchRequestId } = await client.updateProductStatus(items.slice(start, start + size), {
