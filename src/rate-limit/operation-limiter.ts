@@ -56,10 +56,15 @@ export class OperationLimiter {
    * job then gives its token straight back when its turn comes.
    */
   run<T>(send: (sent: SendContext) => Promise<T>, { signal, priority = PRIORITY.normal }: RunOptions = {}): Promise<T> {
+    // Bottleneck cannot drop a queued job: an abandoned one stays queued until its turn. The job
+    // reaches `send` (and through it the request) only through this slot, emptied on abort, so an
+    // aborted request is freed at once. (A closure naming `send` would keep it alive.)
+    const slot: { send?: typeof send } = { send };
     return new Promise<T>((resolve, reject) => {
       let abandoned = false;
       const onAbort = () => {
         abandoned = true;
+        slot.send = undefined;
         reject(signal?.reason);
       };
       if (signal?.aborted) return onAbort();
@@ -68,7 +73,8 @@ export class OperationLimiter {
       const job = async () => {
         signal?.removeEventListener("abort", onAbort);
         const debt = this.ledger.take(1);
-        if (abandoned) return this.returnToken(debt, Date.now()); // nothing was sent
+        const sendNow = slot.send;
+        if (abandoned || !sendNow) return this.returnToken(debt, Date.now()); // nothing was sent
         let sent = false;
         try {
           await this.waitWhileHeld(signal);
@@ -78,7 +84,7 @@ export class OperationLimiter {
             (value) => value ?? undefined,
             () => undefined,
           );
-          resolve(await send({ reservoir }));
+          resolve(await sendNow({ reservoir }));
         } catch (error) {
           reject(error);
         } finally {
