@@ -8,10 +8,10 @@
  */
 import { createHash } from "node:crypto";
 import Bottleneck from "bottleneck";
-import { ConfigurationError } from "../errors.ts";
 import { type HoldStore, localHoldStore, OperationLimiter } from "./operation-limiter.ts";
-import { limitFor, type RedisClientLike, type ResolvedRateLimit } from "./options.ts";
-import { type LedgerRedis, localLedger, redisLedger, type TokenLedger } from "./token-ledger.ts";
+import { limitFor, type ResolvedRateLimit } from "./options.ts";
+import { type RedisCommands, redisScope } from "./redis-connection.ts";
+import { localLedger, redisLedger, type TokenLedger } from "./token-ledger.ts";
 
 export type LimiterHooks = {
   onError: (error: unknown) => void;
@@ -21,59 +21,12 @@ export type LimiterHooks = {
 type Entry = { limiter: Promise<OperationLimiter>; users: number; owed: () => number };
 const entries = new Map<string, Entry>();
 
-/** One shared Bottleneck connection per Redis client (or per URL we connected ourselves). */
-type RedisScope = {
-  connection: Bottleneck.IORedisConnection;
-  client: RedisClientLike & LedgerRedis;
-  users: number;
-  ownsClient: boolean;
-};
-const redisScopes = new Map<unknown, Promise<RedisScope>>();
-
+/** Names a key in limiter ids and Redis keys without revealing it. */
 export function keyHash(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("hex").slice(0, 16);
 }
 
-type RedisOption = NonNullable<ResolvedRateLimit["redis"]>;
-const redisScopeKey = (redis: RedisOption): unknown => ("client" in redis ? redis.client : `url:${redis.url}`);
-
-async function redisScope(redis: RedisOption): Promise<RedisScope> {
-  const scopeKey = redisScopeKey(redis);
-  let scope = redisScopes.get(scopeKey);
-  if (!scope) {
-    scope = (async () => {
-      let client: RedisClientLike;
-      let ownsClient = false;
-      if ("client" in redis) {
-        client = redis.client;
-      } else {
-        let ioredis: { Redis: new (url: string, options?: object) => RedisClientLike };
-        try {
-          ioredis = (await import("ioredis")) as never;
-        } catch {
-          throw new ConfigurationError("rateLimit.redis needs the ioredis package: npm install ioredis");
-        }
-        client = new ioredis.Redis(redis.url, { maxRetriesPerRequest: 3, lazyConnect: false });
-        ownsClient = true;
-      }
-      // Pass the Redis class along: Bottleneck would otherwise load ioredis with eval("require").
-      const connection = new Bottleneck.IORedisConnection({ client, Redis: client.constructor } as never);
-      // Bottleneck's typings say ready() is a method; at run time it is a promise property.
-      await (connection as unknown as { ready: Promise<unknown> }).ready;
-      return { connection, client: client as RedisClientLike & LedgerRedis, users: 0, ownsClient };
-    })();
-    redisScopes.set(scopeKey, scope);
-    scope.catch(() => redisScopes.delete(scopeKey));
-  }
-  const resolved = await scope;
-  resolved.users++;
-  return resolved;
-}
-
-function redisHoldStore(
-  client: LedgerRedis & { get(key: string): Promise<string | null>; eval(...args: unknown[]): Promise<unknown> },
-  key: string,
-): HoldStore {
+function redisHoldStore(client: RedisCommands, key: string): HoldStore {
   const EXTEND =
     "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 1";
   return {
@@ -127,8 +80,7 @@ async function createLimiter(
       owed: ledger.owed,
     };
   }
-  const redis = config.redis;
-  const scope = await redisScope(redis);
+  const scope = await redisScope(config.redis);
   const bottleneck = new Bottleneck({
     reservoir: limit,
     id: bottleneckId,
@@ -145,17 +97,13 @@ async function createLimiter(
     windowMs,
     onError: hooks.onError,
   });
-  const holds = redisHoldStore(scope.client as never, `${bottleneckId}:hold`);
+  const holds = redisHoldStore(scope.client, `${bottleneckId}:hold`);
   const limiter = new OperationLimiter(operation, limit, windowMs, bottleneck, ledger, holds, hooks.onError, onDrain);
   const close = limiter.close.bind(limiter);
   limiter.close = async () => {
     await close();
     await bottleneck.disconnect(false);
-    if (--scope.users === 0) {
-      redisScopes.delete(redisScopeKey(redis));
-      scope.connection.disconnect(false); // returns undefined, not a promise (Bottleneck quirk)
-      if (scope.ownsClient) (scope.client as unknown as { quit(): Promise<unknown> }).quit().catch(() => {});
-    }
+    scope.release();
   };
   return { limiter, owed: () => 0 };
 }
