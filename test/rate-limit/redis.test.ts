@@ -16,14 +16,21 @@ if (skip) console.warn(`skipping the Redis tests: ${redisMissingReason}`);
 describe.skipIf(skip)("a budget shared through Redis by several processes", () => {
   let redis: RunningServer;
   let sandbox: Sandbox;
-  let batchId: string;
+  const KEYS = ["two-processes-key", "crash-key"];
+  const batchIds: Record<string, string> = {};
   const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
     redis = await startRedis();
-    sandbox = await startSandbox({ rateLimit: { windowMs: WINDOW_MS, mode: "sliding", limits: { [GET]: LIMIT } } });
-    const setup = createSellersCenterClient({ apiKey: "sandbox-key", baseUrl: sandbox.url, rateLimit: false });
-    batchId = (await setup.updateProductStatus([{ style_key: "ANY-1", status: "draft" }])).batchRequestId;
+    // One key per test: the sandbox's windows outlive a test, and budgets on one key must not meet.
+    sandbox = await startSandbox({
+      apiKeys: KEYS,
+      rateLimit: { windowMs: WINDOW_MS, mode: "sliding", limits: { [GET]: LIMIT } },
+    });
+    for (const apiKey of KEYS) {
+      const setup = createSellersCenterClient({ apiKey, baseUrl: sandbox.url, rateLimit: false });
+      batchIds[apiKey] = (await setup.updateProductStatus([{ style_key: "ANY-1", status: "draft" }])).batchRequestId;
+    }
   });
   afterAll(async () => {
     for (const child of children) child.kill("SIGKILL");
@@ -31,13 +38,14 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
     await redis?.stop();
   });
 
-  function startWorker(count: number, budgetId: string) {
+  function startWorker(count: number, budgetId: string, apiKey: string) {
     const child = spawn(process.execPath, ["--import", "tsx", worker], {
       env: {
         ...process.env,
         SANDBOX_URL: sandbox.url,
         REDIS_URL: redis.url,
-        BATCH_ID: batchId,
+        API_KEY: apiKey,
+        BATCH_ID: batchIds[apiKey] ?? "",
         COUNT: String(count),
         WINDOW_MS: String(WINDOW_MS),
         LIMIT: String(LIMIT),
@@ -65,7 +73,7 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
 
   it("two processes together never exceed the limit, and use it", async () => {
     sandbox.resetStats();
-    const workers = [startWorker(3 * LIMIT, "two-processes"), startWorker(3 * LIMIT, "two-processes")];
+    const workers = [0, 1].map(() => startWorker(3 * LIMIT, "two-processes", "two-processes-key"));
     const outcomes = await Promise.all(workers.map((w) => w.exit));
     for (const outcome of outcomes) {
       expect(outcome.code, outcome.stderr).toBe(0);
@@ -78,7 +86,7 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
 
   it("a worker killed mid-run leaves the shared budget short for at most about one window", async () => {
     sandbox.resetStats();
-    const doomed = startWorker(5 * LIMIT, "crash");
+    const doomed = startWorker(5 * LIMIT, "crash", "crash-key");
     await doomed.firstAnswer;
     doomed.child.kill("SIGKILL"); // holds tokens: some in flight, some waiting to come back
     await doomed.exit;
@@ -86,7 +94,7 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
 
     // A survivor that wants the whole budget at once.
     const survivor = createSellersCenterClient({
-      apiKey: "sandbox-key",
+      apiKey: "crash-key",
       baseUrl: sandbox.url,
       rateLimit: { windowMs: WINDOW_MS, limits: { [GET]: LIMIT }, id: "crash", redis: { url: redis.url } },
     });
@@ -94,7 +102,7 @@ describe.skipIf(skip)("a budget shared through Redis by several processes", () =
       const answered: number[] = [];
       await Promise.all(
         Array.from({ length: LIMIT }, () =>
-          survivor.getProductStatusResults(batchId).then(() => answered.push(Date.now())),
+          survivor.getProductStatusResults(batchIds["crash-key"] ?? "").then(() => answered.push(Date.now())),
         ),
       );
       // All LIMIT tokens were back about one window after the kill (plus a heartbeat and scheduling
