@@ -206,25 +206,53 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   });
   const api = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
 
+  /**
+   * Typed calls wait in the limiter's waiting room before they build their
+   * request, so a large backlog costs little memory and an abort frees its
+   * place at once; then they take the same road as every request.
+   */
+  async function throughWaitingRoom<T>(
+    operation: OperationKey,
+    signal: AbortSignal | undefined,
+    call: (fetch: FetchLike | undefined) => Promise<T>,
+  ): Promise<T> {
+    const limiter = await limiters?.for(operation);
+    if (!limiter) return call(undefined);
+    const admission = await limiter.admit(signal);
+    try {
+      return await call(transport.admitted(admission));
+    } finally {
+      admission.release();
+    }
+  }
+
   const client: SellersCenterClient = {
     api,
     async updateProductStatus(items, { signal } = {}) {
       validateProductStatusItems(items);
-      const result = await api.PUT("/api/v1/products/status", {
-        body: { items: items.map(({ style_key, status }) => ({ style_key, status })) },
-        parseAs: "text",
-        ...(signal ? { signal } : {}),
-      });
-      return settle<UpdateProductStatusResponse>(result, "PUT /api/v1/products/status", redact);
+      const operation = "PUT /api/v1/products/status";
+      const result = await throughWaitingRoom(operation, signal, (fetch) =>
+        api.PUT("/api/v1/products/status", {
+          body: { items: items.map(({ style_key, status }) => ({ style_key, status })) },
+          parseAs: "text",
+          ...(signal ? { signal } : {}),
+          ...(fetch ? { fetch } : {}),
+        }),
+      );
+      return settle<UpdateProductStatusResponse>(result, operation, redact);
     },
     async getProductStatusResults(batchRequestId, { signal } = {}) {
       validateBatchRequestId(batchRequestId);
-      const result = await api.GET("/api/v1/results/status", {
-        params: { query: { batch_request_id: batchRequestId } },
-        parseAs: "text",
-        ...(signal ? { signal } : {}),
-      });
-      return settle<ProductStatusResults>(result, "GET /api/v1/results/status", redact);
+      const operation = "GET /api/v1/results/status";
+      const result = await throughWaitingRoom(operation, signal, (fetch) =>
+        api.GET("/api/v1/results/status", {
+          params: { query: { batch_request_id: batchRequestId } },
+          parseAs: "text",
+          ...(signal ? { signal } : {}),
+          ...(fetch ? { fetch } : {}),
+        }),
+      );
+      return settle<ProductStatusResults>(result, operation, redact);
     },
     waitForProductStatusResults(batchRequestId, waitOptions) {
       return waitForResults(

@@ -13,6 +13,7 @@ import { toNetworkError } from "./network-errors.ts";
 import { PRIORITY } from "./rate-limit/operation-limiter.ts";
 import type { ResolvedRetry } from "./rate-limit/options.ts";
 import type { LimiterSet } from "./rate-limit/registry.ts";
+import type { Admission } from "./rate-limit/waiting-room.ts";
 import type { Redactor } from "./redact.ts";
 import { readRateLimitHeaders } from "./response.ts";
 import {
@@ -135,10 +136,13 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
   }
 }
 
-export function createTransport(options: TransportOptions): FetchLike {
+/** The transport, and the same for a call already let in by the limiter's waiting room. */
+export type Transport = FetchLike & { admitted(admission: Admission): FetchLike };
+
+export function createTransport(options: TransportOptions): Transport {
   const { retry: policy } = options;
 
-  return async function transport(input, init) {
+  async function transport(input: Request, init: RequestInit | undefined, admission?: Admission): Promise<Response> {
     const prepared = await prepareRequest(input, init, options);
     const { operation, signal } = prepared;
     const limiter = await options.limiters?.for(operation);
@@ -156,7 +160,7 @@ export function createTransport(options: TransportOptions): FetchLike {
                 limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sent);
                 return answer;
               },
-              { signal, priority },
+              { signal, priority, admission: attempt === 1 ? admission : undefined },
             )
           : await sendAttempt(prepared, options);
         outcome = { response };
@@ -186,5 +190,12 @@ export function createTransport(options: TransportOptions): FetchLike {
       options.onRetry?.({ operation, attempt, delayMs, reason });
       await sleep(delayMs, signal);
     }
-  };
+  }
+
+  return Object.assign((input: Request, init?: RequestInit) => transport(input, init), {
+    admitted:
+      (admission: Admission): FetchLike =>
+      (input, init) =>
+        transport(input, init, admission),
+  });
 }
