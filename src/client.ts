@@ -9,6 +9,7 @@ import { type WaitForResultsOptions, waitForResults } from "./batch/wait.ts";
 import { resolveApiKey, resolveBaseUrl, resolveTimeoutMs } from "./options.ts";
 import { type RateLimitOptions, type RetryOptions, resolveRateLimit, resolveRetry } from "./rate-limit/options.ts";
 import { LimiterSet } from "./rate-limit/registry.ts";
+import type { Admission } from "./rate-limit/waiting-room.ts";
 import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
 import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
@@ -209,50 +210,50 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   /**
    * Typed calls wait in the limiter's waiting room before they build their
    * request, so a large backlog costs little memory and an abort frees its
-   * place at once; then they take the same road as every request.
+   * place at once; then they take the same road as every request. (No async
+   * wrapper here: each suspended frame would cost every waiting call.)
    */
-  async function throughWaitingRoom<T>(
-    operation: OperationKey,
-    signal: AbortSignal | undefined,
-    call: (fetch: FetchLike | undefined) => Promise<T>,
-  ): Promise<T> {
-    const limiter = await limiters?.for(operation);
-    if (!limiter) return call(undefined);
-    const admission = await limiter.admit(signal);
-    try {
-      return await call(transport.admitted(admission));
-    } finally {
-      admission.release();
-    }
+  function admit(operation: OperationKey, signal: AbortSignal | undefined): Promise<Admission | undefined> {
+    if (!limiters) return Promise.resolve(undefined);
+    const limiter = limiters.ready(operation);
+    return limiter ? limiter.admit(signal) : limiters.for(operation).then((created) => created.admit(signal));
   }
+  const admittedFetch = (admission: Admission | undefined) =>
+    admission ? { fetch: transport.admitted(admission) } : {};
 
   const client: SellersCenterClient = {
     api,
     async updateProductStatus(items, { signal } = {}) {
       validateProductStatusItems(items);
       const operation = "PUT /api/v1/products/status";
-      const result = await throughWaitingRoom(operation, signal, (fetch) =>
-        api.PUT("/api/v1/products/status", {
+      const admission = await admit(operation, signal);
+      try {
+        const result = await api.PUT("/api/v1/products/status", {
           body: { items: items.map(({ style_key, status }) => ({ style_key, status })) },
           parseAs: "text",
           ...(signal ? { signal } : {}),
-          ...(fetch ? { fetch } : {}),
-        }),
-      );
-      return settle<UpdateProductStatusResponse>(result, operation, redact);
+          ...admittedFetch(admission),
+        });
+        return await settle<UpdateProductStatusResponse>(result, operation, redact);
+      } finally {
+        admission?.release();
+      }
     },
     async getProductStatusResults(batchRequestId, { signal } = {}) {
       validateBatchRequestId(batchRequestId);
       const operation = "GET /api/v1/results/status";
-      const result = await throughWaitingRoom(operation, signal, (fetch) =>
-        api.GET("/api/v1/results/status", {
+      const admission = await admit(operation, signal);
+      try {
+        const result = await api.GET("/api/v1/results/status", {
           params: { query: { batch_request_id: batchRequestId } },
           parseAs: "text",
           ...(signal ? { signal } : {}),
-          ...(fetch ? { fetch } : {}),
-        }),
-      );
-      return settle<ProductStatusResults>(result, operation, redact);
+          ...admittedFetch(admission),
+        });
+        return await settle<ProductStatusResults>(result, operation, redact);
+      } finally {
+        admission?.release();
+      }
     },
     waitForProductStatusResults(batchRequestId, waitOptions) {
       return waitForResults(

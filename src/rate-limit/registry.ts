@@ -111,17 +111,41 @@ async function createLimiter(
 /** The limiters one client uses; release() gives them back to the registry. */
 export class LimiterSet {
   private readonly used = new Map<string, Entry>();
+  /** Per operation: every request asks, so the lookup must be a map hit, not ids and hashes. */
+  private readonly byOperation = new Map<string, Promise<OperationLimiter>>();
+  private readonly resolved = new Map<string, OperationLimiter>();
+  private readonly hashedKey: string;
 
   constructor(
-    private readonly apiKey: string,
+    apiKey: string,
     private readonly config: ResolvedRateLimit,
     private readonly hooks: LimiterHooks,
-  ) {}
+  ) {
+    this.hashedKey = keyHash(apiKey);
+  }
+
+  /** The operation's limiter, once it exists (undefined before its first use completes). */
+  ready(operation: string): OperationLimiter | undefined {
+    return this.resolved.get(operation);
+  }
 
   for(operation: string): Promise<OperationLimiter> {
+    let limiter = this.byOperation.get(operation);
+    if (!limiter) {
+      limiter = this.join(operation);
+      this.byOperation.set(operation, limiter);
+      limiter.then(
+        (ready) => this.resolved.set(operation, ready),
+        () => this.byOperation.delete(operation), // e.g. Redis unreachable: try again next time
+      );
+    }
+    return limiter;
+  }
+
+  private join(operation: string): Promise<OperationLimiter> {
     const { limit, windowMs } = limitFor(operation, this.config);
     const scope = this.config.redis ? "redis" : "local";
-    const bottleneckId = `sellers-center:${this.config.id}:${keyHash(this.apiKey)}:${operation}:${limit}per${windowMs}ms`;
+    const bottleneckId = `sellers-center:${this.config.id}:${this.hashedKey}:${operation}:${limit}per${windowMs}ms`;
     const registryKey = `${scope}|${bottleneckId}|${this.config.redis && "client" in this.config.redis ? "client" : ((this.config.redis as { url?: string } | undefined)?.url ?? "")}`;
     let entry = this.used.get(registryKey);
     if (entry) return entry.limiter;
@@ -154,5 +178,7 @@ export class LimiterSet {
       await (await entry.limiter.catch(() => undefined))?.close();
     }
     this.used.clear();
+    this.byOperation.clear();
+    this.resolved.clear();
   }
 }
