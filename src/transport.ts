@@ -155,9 +155,9 @@ export function createTransport(options: TransportOptions): Transport {
         const priority = attempt > 1 ? PRIORITY.retry : PRIORITY.normal;
         const response = limiter
           ? await limiter.run(
-              async (sent) => {
+              async () => {
                 const answer = await sendAttempt(prepared, options);
-                limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sent);
+                limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining);
                 return answer;
               },
               { signal, priority, admission: attempt === 1 ? admission : undefined },

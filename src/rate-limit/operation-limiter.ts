@@ -26,9 +26,6 @@ export function localHoldStore(): HoldStore {
   };
 }
 
-/** What the limiter knew when a request was sent. */
-export type SendContext = { reservoir: Promise<number | undefined> };
-
 export type RunOptions = {
   signal?: AbortSignal | undefined;
   priority?: number;
@@ -77,10 +74,7 @@ export class OperationLimiter {
    * is not waited for). An abort while queued rejects at once; the queued
    * job then gives its token straight back when its turn comes.
    */
-  run<T>(
-    send: (sent: SendContext) => Promise<T>,
-    { signal, priority = PRIORITY.normal, admission }: RunOptions = {},
-  ): Promise<T> {
+  run<T>(send: () => Promise<T>, { signal, priority = PRIORITY.normal, admission }: RunOptions = {}): Promise<T> {
     // Bottleneck cannot drop a queued job: an abandoned one stays queued until its turn. The job
     // reaches `send` (and through it the request) only through this slot, emptied on abort, so an
     // aborted request is freed at once. (A closure naming `send` would keep it alive.)
@@ -113,11 +107,7 @@ export class OperationLimiter {
           await this.waitWhileHeld(signal);
           sent = true;
           // Read alongside the send, not before it: only noteRemaining() needs it.
-          const reservoir = this.bottleneck.currentReservoir().then(
-            (value) => value ?? undefined,
-            () => undefined,
-          );
-          resolve(await sendNow({ reservoir }));
+          resolve(await sendNow());
         } catch (error) {
           reject(error);
         } finally {
@@ -135,6 +125,19 @@ export class OperationLimiter {
     });
   }
 
+  /**
+   * Tokens free by our own books. Locally the ledger counts them exactly;
+   * shared through Redis, the reservoir is read (one round trip).
+   */
+  private freeTokens(): Promise<number | undefined> {
+    const owed = this.ledger.owed?.();
+    if (owed !== undefined) return Promise.resolve(this.limit - owed);
+    return this.bottleneck.currentReservoir().then(
+      (value) => value ?? undefined,
+      () => undefined,
+    );
+  }
+
   private returnToken(debt: Debt, dueAt: number): void {
     this.ledger.settle(debt, dueAt);
   }
@@ -150,18 +153,21 @@ export class OperationLimiter {
   }
 
   /**
-   * Compares the server's `X-RateLimit-Remaining` with our own books. When
-   * the request took its token, `reservoir` tokens were still free by our
-   * count, and the server should have had as many left. If it reports fewer,
-   * the difference was spent by someone this limiter does not see (another
-   * tool on the same key): take that many tokens back until the server's
-   * window can have reset. At 0 this holds the queue entirely.
+   * Compares the server's `X-RateLimit-Remaining` with our own books, as
+   * the response arrives. Every request the server counted is one we still
+   * hold a token for (tokens come back a window after the response), so the
+   * server should report at least as many left as we have free. If it
+   * reports fewer, the difference was spent by someone this limiter does not
+   * see (another tool on the same key): take that many tokens back until the
+   * server's window can have reset. At 0 this holds the queue entirely.
+   * (Books taken at send time would not do: concurrent requests can reach
+   * the server in another order than they were sent.)
    */
-  noteRemaining(remaining: number | undefined, sent: SendContext): void {
+  noteRemaining(remaining: number | undefined): void {
     if (remaining === undefined) return;
     this.reconciling = this.reconciling
       .then(async () => {
-        const freeByOurCount = await sent.reservoir;
+        const freeByOurCount = await this.freeTokens();
         if (freeByOurCount === undefined) return;
         const unseen = freeByOurCount - remaining;
         if (unseen <= 0) return;

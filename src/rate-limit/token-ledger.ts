@@ -22,6 +22,11 @@ export type TokenLedger = {
   take(count: number): Debt;
   /** The debt is due back at `dueAt` (epoch ms); it returns to the reservoir then. */
   settle(debt: Debt, dueAt: number): void;
+  /**
+   * Tokens out right now, when this ledger sees them all (local). A shared
+   * (Redis) ledger sees only its own process's, so it does not say.
+   */
+  owed?(): number;
   /** Stops timers; debts still owed stay recorded (Redis) or are dropped with the limiter (local). */
   close(): Promise<void>;
 };
