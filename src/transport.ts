@@ -155,9 +155,9 @@ export function createTransport(options: TransportOptions): Transport {
         const priority = attempt > 1 ? PRIORITY.retry : PRIORITY.normal;
         const response = limiter
           ? await limiter.run(
-              async () => {
+              async (sentAt) => {
                 const answer = await sendAttempt(prepared, options);
-                limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining);
+                limiter.noteRemaining(readRateLimitHeaders(answer.headers)?.remaining, sentAt);
                 return answer;
               },
               { signal, priority, admission: attempt === 1 ? admission : undefined },

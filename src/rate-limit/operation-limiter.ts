@@ -38,6 +38,8 @@ export const PRIORITY = { retry: 3, normal: 5 } as const;
 
 export class OperationLimiter {
   private reconciling: Promise<void> = Promise.resolve();
+  /** When our recent tokens came back: see noteRemaining(). */
+  private readonly returnTimes: number[] = [];
   private localHoldUntil = 0;
 
   constructor(
@@ -74,7 +76,10 @@ export class OperationLimiter {
    * is not waited for). An abort while queued rejects at once; the queued
    * job then gives its token straight back when its turn comes.
    */
-  run<T>(send: () => Promise<T>, { signal, priority = PRIORITY.normal, admission }: RunOptions = {}): Promise<T> {
+  run<T>(
+    send: (sentAt: number) => Promise<T>,
+    { signal, priority = PRIORITY.normal, admission }: RunOptions = {},
+  ): Promise<T> {
     // Bottleneck cannot drop a queued job: an abandoned one stays queued until its turn. The job
     // reaches `send` (and through it the request) only through this slot, emptied on abort, so an
     // aborted request is freed at once. (A closure naming `send` would keep it alive.)
@@ -106,8 +111,7 @@ export class OperationLimiter {
         try {
           await this.waitWhileHeld(signal);
           sent = true;
-          // Read alongside the send, not before it: only noteRemaining() needs it.
-          resolve(await sendNow());
+          resolve(await sendNow(Date.now()));
         } catch (error) {
           reject(error);
         } finally {
@@ -140,6 +144,16 @@ export class OperationLimiter {
 
   private returnToken(debt: Debt, dueAt: number): void {
     this.ledger.settle(debt, dueAt);
+    const log = this.returnTimes;
+    log.push(dueAt);
+    if (log.length > 4 * this.limit) log.splice(0, log.length - 2 * this.limit);
+  }
+
+  /** Tokens of ours that came (or are due) back in (from, to]. */
+  private returnedBetween(from: number, to: number): number {
+    let count = 0;
+    for (const at of this.returnTimes) if (at > from && at <= to) count++;
+    return count;
   }
 
   /** Until the 429 hold (ours or, through Redis, another process's) is over. */
@@ -153,23 +167,24 @@ export class OperationLimiter {
   }
 
   /**
-   * Compares the server's `X-RateLimit-Remaining` with our own books, as
-   * the response arrives. Every request the server counted is one we still
-   * hold a token for (tokens come back a window after the response), so the
-   * server should report at least as many left as we have free. If it
-   * reports fewer, the difference was spent by someone this limiter does not
-   * see (another tool on the same key): take that many tokens back until the
-   * server's window can have reset. At 0 this holds the queue entirely.
-   * (Books taken at send time would not do: concurrent requests can reach
-   * the server in another order than they were sent.)
+   * Compares the server's `X-RateLimit-Remaining` with our own books as the
+   * response arrives. Every request the server counted when this one
+   * arrived is one we still hold a token for, or one whose token came back
+   * while this request was under way (it may have reached the server before
+   * the window moved on). So the server should report at least as many left
+   * as that. If it reports fewer, the difference was spent by someone this
+   * limiter does not see (another tool on the same key): take that many
+   * tokens back until the server's window can have reset. At 0 this holds
+   * the queue entirely. (Our books at send time would not do: concurrent
+   * requests can reach the server in another order than they were sent.)
    */
-  noteRemaining(remaining: number | undefined): void {
+  noteRemaining(remaining: number | undefined, sentAt: number): void {
     if (remaining === undefined) return;
     this.reconciling = this.reconciling
       .then(async () => {
-        const freeByOurCount = await this.freeTokens();
-        if (freeByOurCount === undefined) return;
-        const unseen = freeByOurCount - remaining;
+        const free = await this.freeTokens();
+        if (free === undefined) return;
+        const unseen = free - this.returnedBetween(sentAt, Date.now()) - remaining;
         if (unseen <= 0) return;
         const current = (await this.bottleneck.currentReservoir()) ?? 0;
         const drain = Math.min(unseen, current);
