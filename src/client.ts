@@ -14,7 +14,7 @@ import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
 import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
 import type { OperationKey } from "./spec.ts";
-import { BODYLESS_STATUSES, createTransport, type FetchLike } from "./transport.ts";
+import { BODYLESS_STATUSES, createTransport, type FetchLike, type Transport } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
@@ -161,6 +161,29 @@ async function settle<T>(result: TextResult, operation: OperationKey, redact: Re
 }
 
 /**
+ * `client.api`: openapi-fetch as it is, except that a call's `signal` also
+ * reaches the transport directly (see prepareRequest: the Request's own
+ * signal can lose track of it).
+ */
+function withCallerSignals(client: Client<paths>, transport: Transport): Client<paths> {
+  const methods = new Set(["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"]);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof property !== "string" || !methods.has(property) || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const init = args.at(-1);
+        if (init && typeof init === "object" && "signal" in init && !("fetch" in init)) {
+          const { signal } = init as { signal?: AbortSignal };
+          args[args.length - 1] = { ...init, fetch: transport.forCall({ signal }) };
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+/**
  * Creates a client for the Sellers Center API.
  *
  * @example
@@ -205,7 +228,8 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     onRetry: hook(options.onRetry),
     onRateLimited,
   });
-  const api = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
+  const raw = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
+  const api = withCallerSignals(raw, transport);
 
   /**
    * Typed calls wait in the limiter's waiting room before they build their
@@ -218,8 +242,8 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     const limiter = limiters.ready(operation);
     return limiter ? limiter.admit(signal) : limiters.for(operation).then((created) => created.admit(signal));
   }
-  const admittedFetch = (admission: Admission | undefined) =>
-    admission ? { fetch: transport.admitted(admission) } : {};
+  const callFetch = (admission: Admission | undefined, signal: AbortSignal | undefined) =>
+    admission || signal ? { fetch: transport.forCall({ admission, signal }) } : {};
 
   const client: SellersCenterClient = {
     api,
@@ -232,7 +256,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
           body: { items: items.map(({ style_key, status }) => ({ style_key, status })) },
           parseAs: "text",
           ...(signal ? { signal } : {}),
-          ...admittedFetch(admission),
+          ...callFetch(admission, signal),
         });
         return await settle<UpdateProductStatusResponse>(result, operation, redact);
       } finally {
@@ -248,7 +272,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
           params: { query: { batch_request_id: batchRequestId } },
           parseAs: "text",
           ...(signal ? { signal } : {}),
-          ...admittedFetch(admission),
+          ...callFetch(admission, signal),
         });
         return await settle<ProductStatusResults>(result, operation, redact);
       } finally {

@@ -77,6 +77,7 @@ export async function prepareRequest(
   input: Request,
   init: RequestInit | undefined,
   options: TransportOptions,
+  callerSignal?: AbortSignal,
 ): Promise<PreparedRequest> {
   const request = init ? new Request(input, init) : input;
   const url = new URL(request.url);
@@ -89,7 +90,10 @@ export async function prepareRequest(
     method: request.method,
     headers,
     body: request.body ? await request.arrayBuffer() : undefined,
-    signal: request.signal,
+    // A Request's own signal follows the caller's through a weak reference in
+    // Node's fetch: once garbage-collected, an abort no longer reaches it. So
+    // the caller's signal itself is used whenever the client knows it.
+    signal: callerSignal ?? request.signal,
   };
 }
 
@@ -136,14 +140,18 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
   }
 }
 
-/** The transport, and the same for a call already let in by the limiter's waiting room. */
-export type Transport = FetchLike & { admitted(admission: Admission): FetchLike };
+/** What the client knows of a call beyond its Request: its leave from the waiting room, the caller's own signal. */
+export type CallContext = { admission?: Admission | undefined; signal?: AbortSignal | undefined };
+
+/** The transport, and the same for one call whose context the client knows. */
+export type Transport = FetchLike & { forCall(context: CallContext): FetchLike };
 
 export function createTransport(options: TransportOptions): Transport {
   const { retry: policy } = options;
 
-  async function transport(input: Request, init: RequestInit | undefined, admission?: Admission): Promise<Response> {
-    const prepared = await prepareRequest(input, init, options);
+  async function transport(input: Request, init: RequestInit | undefined, call: CallContext = {}): Promise<Response> {
+    const { admission } = call;
+    const prepared = await prepareRequest(input, init, options, call.signal);
     const { operation, signal } = prepared;
     const limiter = await options.limiters?.for(operation);
     let rateLimited = 0;
@@ -193,9 +201,9 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return Object.assign((input: Request, init?: RequestInit) => transport(input, init), {
-    admitted:
-      (admission: Admission): FetchLike =>
+    forCall:
+      (context: CallContext): FetchLike =>
       (input, init) =>
-        transport(input, init, admission),
+        transport(input, init, context),
   });
 }

@@ -85,4 +85,17 @@ describe("an abort ends every wait at once", () => {
     await expect(client.getProductStatusResults(SAMPLE_ID, { signal })).rejects.toBe(reason);
     expect(Date.now() - start).toBeLessThan(1_000);
   });
+
+  it("through client.api too, in flight", async () => {
+    const client = clientWith(
+      (request) =>
+        new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason))),
+    );
+    const { signal, reason } = abortAfter(30);
+    const call = client.api.GET("/api/v1/results/status", {
+      params: { query: { batch_request_id: SAMPLE_ID } },
+      signal,
+    });
+    await expect(call).rejects.toBe(reason);
+  });
 });
