@@ -180,10 +180,11 @@ export function createTransport(options: TransportOptions): Transport {
       const { response, error } = outcome;
       if (response?.status === 429) {
         // Not processed by the server, so safe to resend, the PUT included. Hold everyone first.
+        // The hold is for everyone, even when this request has used up its own 429 retries.
         const delayMs = readRateLimitHeaders(response.headers)?.retryAfterMs ?? limiter?.windowMs ?? FALLBACK_WINDOW_MS;
-        if (rateLimited++ >= policy.maxRateLimitRetries) return response;
         await limiter?.hold(delayMs);
         options.onRateLimited?.({ operation, attempt, delayMs, reason: "429" });
+        if (rateLimited++ >= policy.maxRateLimitRetries) return response;
         if (!limiter) await sleep(delayMs, signal);
         continue;
       }
