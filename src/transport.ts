@@ -109,16 +109,15 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
   }, options.timeoutMs);
   const onCallerAbort = () => controller.abort(callerSignal.reason);
   callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  const request = new Request(prepared.url, {
+    method: prepared.method,
+    headers: prepared.headers,
+    body: prepared.body ?? null,
+    signal: controller.signal,
+    redirect: "follow",
+  });
   try {
-    const response = await options.fetch(
-      new Request(prepared.url, {
-        method: prepared.method,
-        headers: prepared.headers,
-        body: prepared.body ?? null,
-        signal: controller.signal,
-        redirect: "follow",
-      }),
-    );
+    const response = await options.fetch(request);
     const body = BODYLESS_STATUSES.has(response.status) ? null : await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
@@ -137,6 +136,11 @@ export async function sendAttempt(prepared: PreparedRequest, options: TransportO
   } finally {
     clearTimeout(timer);
     callerSignal.removeEventListener("abort", onCallerAbort);
+    // Node's fetch hears of an abort through this Request, which links its signal to
+    // `controller` via a weak reference: were the Request collected mid-exchange, the
+    // timeout and the caller's abort would be lost and a hung answer would hang forever.
+    // Using it here keeps it reachable until the exchange is over.
+    void request.signal.aborted;
   }
 }
 
