@@ -16,11 +16,6 @@ export type CheckMode = {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** True for an RFC 4122-shaped UUID (any version), e.g. `3fa85f64-5717-4562-b3fc-2c963f66afa6`. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID_PATTERN.test(value);
-}
-
 export function resolveRef(ref: string): Schema {
   if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${ref}`);
   let node: unknown = openapiDocument;

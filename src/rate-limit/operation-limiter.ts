@@ -203,11 +203,6 @@ export class OperationLimiter {
     await this.holds.extend(until).catch(this.onError);
   }
 
-  /** For tests and stats: tokens free right now. */
-  available(): Promise<number> {
-    return this.bottleneck.currentReservoir().then((value) => value ?? 0);
-  }
-
   async close(): Promise<void> {
     await this.ledger.close();
   }
