@@ -6,13 +6,15 @@
 import createClient, { type Client } from "openapi-fetch";
 import { type SetProductStatusOptions, type SetProductStatusResult, setProductStatus } from "./batch/set-status.ts";
 import { type WaitForResultsOptions, waitForResults } from "./batch/wait.ts";
+import { InvalidResponseError } from "./errors.ts";
 import { resolveApiKey, resolveBaseUrl, resolveTimeoutMs } from "./options.ts";
 import { type RateLimitOptions, type RetryOptions, resolveRateLimit, resolveRetry } from "./rate-limit/options.ts";
 import { LimiterSet } from "./rate-limit/registry.ts";
 import type { Admission } from "./rate-limit/waiting-room.ts";
 import { type Redactor, redactSecrets } from "./redact.ts";
 import { errorFromResponse, parseSuccess } from "./response.ts";
-import type { RateLimitedEvent, RetryEvent } from "./retry.ts";
+import { backoffDelay, type RateLimitedEvent, type RetryEvent } from "./retry.ts";
+import { sleep } from "./sleep.ts";
 import type { OperationKey } from "./spec.ts";
 import { BODYLESS_STATUSES, createTransport, type FetchLike, type Transport } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
@@ -210,6 +212,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     options.onError ?? ((error) => console.warn(`sellers-center-client: ${redact(String(error))}`)),
   );
   const onRateLimited = hook(options.onRateLimited);
+  const onRetry = hook(options.onRetry);
   const limiters = rateLimit
     ? new LimiterSet(apiKey, rateLimit, {
         onError,
@@ -225,7 +228,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     redact,
     limiters,
     retry,
-    onRetry: hook(options.onRetry),
+    onRetry,
     onRateLimited,
   });
   const raw = createClient<paths>({ baseUrl: baseUrl.href.replace(/\/$/, ""), fetch: transport });
@@ -244,6 +247,23 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
   }
   const callFetch = (admission: Admission | undefined, signal: AbortSignal | undefined) =>
     admission || signal ? { fetch: transport.forCall({ admission, signal }) } : {};
+
+  const RESULTS: OperationKey = "GET /api/v1/results/status";
+  /** One read of a batch's results (input already validated), through the waiting room and the transport. */
+  async function readResults(batchRequestId: string, signal: AbortSignal | undefined): Promise<ProductStatusResults> {
+    const admission = await admit(RESULTS, signal);
+    try {
+      const result = await api.GET("/api/v1/results/status", {
+        params: { query: { batch_request_id: batchRequestId } },
+        parseAs: "text",
+        ...(signal ? { signal } : {}),
+        ...callFetch(admission, signal),
+      });
+      return await settle<ProductStatusResults>(result, RESULTS, redact);
+    } finally {
+      admission?.release();
+    }
+  }
 
   const client: SellersCenterClient = {
     api,
@@ -265,18 +285,16 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
     },
     async getProductStatusResults(batchRequestId, { signal } = {}) {
       validateBatchRequestId(batchRequestId);
-      const operation = "GET /api/v1/results/status";
-      const admission = await admit(operation, signal);
-      try {
-        const result = await api.GET("/api/v1/results/status", {
-          params: { query: { batch_request_id: batchRequestId } },
-          parseAs: "text",
-          ...(signal ? { signal } : {}),
-          ...callFetch(admission, signal),
-        });
-        return await settle<ProductStatusResults>(result, operation, redact);
-      } finally {
-        admission?.release();
+      // A malformed answer to a read is worth another read, as a 5xx is (the transport retries those).
+      for (let retried = 0; ; retried++) {
+        try {
+          return await readResults(batchRequestId, signal);
+        } catch (error) {
+          if (!(error instanceof InvalidResponseError) || retried >= retry.retries) throw error;
+          const delayMs = backoffDelay(retried + 1, retry);
+          onRetry({ operation: RESULTS, attempt: retried + 1, delayMs, reason: "InvalidResponseError" });
+          await sleep(delayMs, signal);
+        }
       }
     },
     waitForProductStatusResults(batchRequestId, waitOptions) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createSellersCenterClient, NetworkError, ServerError, TimeoutError } from "../../src/index.ts";
+import {
+  createSellersCenterClient,
+  InvalidResponseError,
+  NetworkError,
+  ServerError,
+  TimeoutError,
+} from "../../src/index.ts";
 import { DEFAULT_RETRY } from "../../src/rate-limit/options.ts";
 import type { RetryEvent } from "../../src/retry.ts";
 import { backoffDelay } from "../../src/retry.ts";
@@ -64,6 +70,24 @@ describe("retries", () => {
     });
     await expect(client.getProductStatusResults(SAMPLE_ID)).resolves.toMatchObject({ status: "completed" });
     expect(calls).toBe(2);
+  });
+
+  it("a malformed answer to a read is read again (a status update's is not: it may have been processed)", async () => {
+    const malformed = () => new Response('{"batchRequestId": "x", "sta', { status: 200 });
+    const read = withScript([malformed, results]);
+    await expect(read.client.getProductStatusResults(SAMPLE_ID)).resolves.toMatchObject({ status: "completed" });
+    expect(read.calls()).toBe(2);
+    expect(read.retries[0]).toMatchObject({ reason: "InvalidResponseError", attempt: 1 });
+
+    const update = withScript([malformed, accepted]);
+    await expect(update.client.updateProductStatus([{ style_key: "S", status: "draft" }])).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
+    expect(update.calls()).toBe(1);
+
+    const always = withScript([malformed], { retries: 2 });
+    await expect(always.client.getProductStatusResults(SAMPLE_ID)).rejects.toBeInstanceOf(InvalidResponseError);
+    expect(always.calls()).toBe(3);
   });
 
   it("gives up after `retries` retries with the last error", async () => {
