@@ -16,7 +16,7 @@ import { errorFromResponse, parseSuccess } from "./response.ts";
 import { backoffDelay, type RateLimitedEvent, type RetryEvent } from "./retry.ts";
 import { sleep } from "./sleep.ts";
 import type { OperationKey } from "./spec.ts";
-import { BODYLESS_STATUSES, createTransport, type FetchLike, type Transport } from "./transport.ts";
+import { createTransport, type FetchLike, type Transport } from "./transport.ts";
 import type { ProductStatusItem, ProductStatusResults, paths, UpdateProductStatusResponse } from "./types.ts";
 import { validateBatchRequestId, validateProductStatusItems } from "./validate.ts";
 
@@ -151,15 +151,12 @@ function bodyText(result: TextResult): string {
   return typeof body === "string" ? body : JSON.stringify(body);
 }
 
-async function settle<T>(result: TextResult, operation: OperationKey, redact: Redactor): Promise<T> {
+/** Typed data from what openapi-fetch returned, or the typed error. */
+function settle<T>(result: TextResult, operation: OperationKey, redact: Redactor): T {
+  const { response } = result;
   const text = bodyText(result);
-  const response = new Response(BODYLESS_STATUSES.has(result.response.status) ? null : text, {
-    status: result.response.status,
-    statusText: result.response.statusText,
-    headers: result.response.headers,
-  });
-  if (!response.ok) throw await errorFromResponse(response, operation, redact);
-  return parseSuccess<T>(response, operation, redact);
+  if (!response.ok) throw errorFromResponse(response, text, operation, redact);
+  return parseSuccess<T>(response, text, operation, redact);
 }
 
 /**
@@ -259,7 +256,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
         ...(signal ? { signal } : {}),
         ...callFetch(admission, signal),
       });
-      return await settle<ProductStatusResults>(result, RESULTS, redact);
+      return settle<ProductStatusResults>(result, RESULTS, redact);
     } finally {
       admission?.release();
     }
@@ -278,7 +275,7 @@ export function createSellersCenterClient(options: SellersCenterClientOptions = 
           ...(signal ? { signal } : {}),
           ...callFetch(admission, signal),
         });
-        return await settle<UpdateProductStatusResponse>(result, operation, redact);
+        return settle<UpdateProductStatusResponse>(result, operation, redact);
       } finally {
         admission?.release();
       }

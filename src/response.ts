@@ -96,18 +96,16 @@ function errorClassFor(status: number): typeof SellersCenterError {
   return ServerError;
 }
 
-/** Builds the typed error for a non-2xx response, consuming its body. */
-export async function errorFromResponse(
-  response: Response,
+/** What the parsing needs of a response besides its body (the transport has already read the body). */
+export type ResponseHead = Pick<Response, "status" | "statusText" | "headers">;
+
+/** Builds the typed error for a non-2xx response from its status line, headers and body text. */
+export function errorFromResponse(
+  response: ResponseHead,
+  text: string,
   operation: string,
   redact: Redactor,
-): Promise<SellersCenterError> {
-  let text = "";
-  try {
-    text = await response.text();
-  } catch (error) {
-    text = `(the body could not be read: ${(error as Error).message})`;
-  }
+): SellersCenterError {
   const { serverMessage, excerpt } = describeBody(redact(text));
   const advice = ADVICE[response.status] ?? (response.status >= 500 ? ADVICE[5] : ADVICE.other);
   const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
@@ -121,9 +119,8 @@ export async function errorFromResponse(
   return new ErrorClass(`${operation} failed with ${statusLine}: ${withoutFinalStop(excerpt)}. ${advice}`, details);
 }
 
-/** Reads a 2xx body as the spec's JSON for that status, or throws InvalidResponseError. */
-export async function parseSuccess<T>(response: Response, operation: OperationKey, redact: Redactor): Promise<T> {
-  const text = await response.text();
+/** Reads a 2xx body text as the spec's JSON for that status, or throws InvalidResponseError. */
+export function parseSuccess<T>(response: ResponseHead, text: string, operation: OperationKey, redact: Redactor): T {
   const fail = (what: string) =>
     new InvalidResponseError(
       `${operation} answered ${response.status} but ${what}: ${describeBody(redact(text)).excerpt}. ` +

@@ -63,7 +63,7 @@ export type PreparedRequest = {
   signal: AbortSignal;
 };
 
-export const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
+const BODYLESS_STATUSES = new Set([101, 204, 205, 304]);
 /** When a 429 comes without Retry-After: the server's window can have reset after one window. */
 const FALLBACK_WINDOW_MS = 60_000;
 
